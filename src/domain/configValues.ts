@@ -1,0 +1,68 @@
+// Parsers for configuration values. Each returns either the value or a message short enough to sit
+// on one line after the key's name: the operator reads it in `journalctl` or a terminal.
+import * as Either from "effect/Either"
+import type * as LogLevel from "effect/LogLevel"
+
+export type Parsed<A> = Either.Either<A, string>
+
+export interface NumberRule {
+  readonly min: number
+  readonly max: number
+  readonly integer?: boolean
+}
+
+const show = (raw: string): string => JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)
+
+export const parseNumber = (rule: NumberRule) => (raw: string): Parsed<number> => {
+  // Number("") and Number("0x10") would slip through; require a plain decimal literal.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+    return Either.left(`expected ${rule.integer ? "a whole number" : "a number"}, got ${show(raw)}`)
+  }
+  const value = Number(raw)
+  if (rule.integer && !Number.isInteger(value)) return Either.left(`expected a whole number, got ${show(raw)}`)
+  if (value < rule.min || value > rule.max) {
+    return Either.left(`must be between ${rule.min} and ${rule.max}, got ${raw}`)
+  }
+  return Either.right(value)
+}
+
+/**
+ * An absolute http(s) URL. Secret URLs (webhooks carry their token in the path, proxies their
+ * password) are never echoed back in the message.
+ */
+export const parseHttpUrl = (options: { readonly secret: boolean }) => (raw: string): Parsed<string> => {
+  const got = options.secret ? "(value hidden)" : `got ${show(raw)}`
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return Either.left(`expected an absolute http(s) URL, ${got}`)
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return Either.left(`expected an http or https URL, ${got}`)
+  }
+  return Either.right(raw)
+}
+
+export type LogLevelName = "DEBUG" | "INFO" | "WARN" | "ERROR"
+
+const logLevels: Record<string, LogLevelName> = {
+  DEBUG: "DEBUG",
+  INFO: "INFO",
+  WARN: "WARN",
+  WARNING: "WARN",
+  ERROR: "ERROR"
+}
+
+export const parseLogLevel = (raw: string): Parsed<LogLevelName> => {
+  const level = logLevels[raw.toUpperCase()]
+  return level === undefined
+    ? Either.left(`expected one of DEBUG, INFO, WARN, WARNING, ERROR, got ${show(raw)}`)
+    : Either.right(level)
+}
+
+export const toEffectLogLevel = (name: LogLevelName): LogLevel.Literal =>
+  name === "WARN" ? "Warning" : name === "DEBUG" ? "Debug" : name === "ERROR" ? "Error" : "Info"
+
+export const parseNonEmpty = (raw: string): Parsed<string> =>
+  raw.length === 0 ? Either.left("must not be empty") : Either.right(raw)

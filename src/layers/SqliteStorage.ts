@@ -1,0 +1,396 @@
+// Storage on one SQLite file in WAL mode through @effect/sql. Only this file knows SQL: every
+// SqlError becomes a StorageError that names the file, and the database is checkpointed and closed
+// when the layer's scope closes.
+import * as Reactivity from "@effect/experimental/Reactivity"
+import * as Migrator from "@effect/sql/Migrator"
+import * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as NodeFs from "node:fs"
+import * as NodePath from "node:path"
+import { type Alert, AlertJson } from "../domain/alert.js"
+import { latestMigrationId, migrationLoader } from "../migrations/index.js"
+import { AppConfig } from "../services/AppConfig.js"
+import {
+  type CleanupResult,
+  type KnownPrediction,
+  type OutboxEntry,
+  Storage,
+  StorageError,
+  type StorageShape,
+  type UserStatus
+} from "../services/Storage.js"
+
+/** Long enough to ride out another process (the sqlite3 CLI, a backup) holding the write lock. */
+const busyTimeoutMs = 10_000
+/** Rows per INSERT, far below SQLite's limit on bound parameters. */
+const insertChunk = 200
+
+const describe = (cause: unknown): string => {
+  const inner = (cause as { cause?: unknown } | undefined)?.cause ?? cause
+  if (inner instanceof Error) {
+    const code = (inner as { code?: unknown }).code
+    return typeof code === "string" && code !== "" ? `${inner.message} (${code})` : inner.message
+  }
+  return String(inner)
+}
+
+const storageError = (file: string, what: string) => (cause: unknown) =>
+  new StorageError({ message: `${what} ${file}: ${describe(cause)}`, file, cause })
+
+const chunks = <A>(items: ReadonlyArray<A>): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += insertChunk) out.push(items.slice(i, i + insertChunk))
+  return out
+}
+
+export interface OpenedDatabase {
+  readonly file: string
+  /** True when this start created the file. */
+  readonly created: boolean
+  readonly appliedMigrations: ReadonlyArray<string>
+  /** Where the file was copied before it was migrated, if it was. */
+  readonly backupFile: string | null
+}
+
+/** Creates the folder and an empty file readable by its owner only, before SQLite opens it. */
+const prepareFile = (file: string) =>
+  Effect.try({
+    try: () => {
+      NodeFs.mkdirSync(NodePath.dirname(file), { recursive: true, mode: 0o700 })
+      try {
+        NodeFs.closeSync(NodeFs.openSync(file, "wx", 0o600))
+        return { existed: false }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+        return { existed: NodeFs.statSync(file).size > 0 }
+      }
+    },
+    catch: storageError(file, "cannot create")
+  })
+
+const currentMigrationId = (sql: SqlClient.SqlClient) =>
+  Effect.gen(function*() {
+    const table = yield* sql<{ n: number }>`
+      SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'effect_sql_migrations'`
+    if ((table[0]?.n ?? 0) === 0) return 0
+    const rows = yield* sql<{ id: number | null }>`SELECT max(migration_id) AS id FROM effect_sql_migrations`
+    return rows[0]?.id ?? 0
+  })
+
+const backup = (sql: SqlClient.SqlClient, file: string) =>
+  Effect.gen(function*() {
+    const target = `${file}.backup`
+    yield* Effect.try({
+      try: () => {
+        NodeFs.rmSync(target, { force: true })
+        NodeFs.closeSync(NodeFs.openSync(target, "wx", 0o600))
+      },
+      catch: storageError(target, "cannot create backup")
+    })
+    // VACUUM INTO gives a consistent copy even with content still in the WAL, which a file copy would miss.
+    yield* sql`VACUUM INTO ${target}`
+    return target
+  })
+
+/**
+ * Opens (creating if needed) and migrates the database; closes it with the scope. Exposed on its
+ * own for `init-db` and for tests that want the raw client.
+ */
+export const openDatabase = (
+  file: string
+): Effect.Effect<{ readonly sql: SqliteClient.SqliteClient; readonly opened: OpenedDatabase }, StorageError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const { existed } = yield* prepareFile(file)
+    const sql = yield* SqliteClient.make({ filename: file }).pipe(
+      Effect.provide(Reactivity.layer),
+      // better-sqlite3 throws while opening (not a database, read-only folder): a defect to it, a clear error here.
+      Effect.catchAllDefect((defect) => Effect.fail(storageError(file, "cannot open database")(defect)))
+    )
+    yield* Effect.addFinalizer(() =>
+      // A clean stop leaves no WAL content behind, so the file alone is a complete copy.
+      Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
+    )
+    yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+    yield* sql`PRAGMA synchronous = NORMAL`
+    yield* sql`PRAGMA foreign_keys = ON`
+
+    const before = yield* currentMigrationId(sql)
+    const backupFile = existed && before < latestMigrationId ? yield* backup(sql, file) : null
+    const applied = yield* Migrator.make({})({ loader: migrationLoader }).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.catchAllDefect((defect) => Effect.fail(storageError(file, "cannot migrate")(defect))),
+      Effect.mapError((error) => error instanceof StorageError ? error : storageError(file, "cannot migrate")(error))
+    )
+    return {
+      sql,
+      opened: {
+        file,
+        created: !existed,
+        appliedMigrations: applied.map(([id, name]) => `${String(id).padStart(4, "0")}_${name}`),
+        backupFile
+      }
+    }
+  }).pipe(
+    Effect.mapError((error) => error instanceof StorageError ? error : storageError(file, "cannot open database")(error))
+  )
+
+interface UserStatusRow {
+  readonly user_id: string
+  readonly name: string | null
+  readonly consecutive_failures: number
+  readonly paused_until: number | null
+  readonly last_error: string | null
+  readonly last_polled_at: number | null
+  readonly last_success_at: number | null
+}
+
+const toUserStatus = (row: UserStatusRow): UserStatus => ({
+  userId: row.user_id,
+  name: row.name,
+  consecutiveFailures: row.consecutive_failures,
+  pausedUntil: row.paused_until,
+  lastError: row.last_error,
+  lastPolledAt: row.last_polled_at,
+  lastSuccessAt: row.last_success_at
+})
+
+const encodeAlert = Schema.encodeSync(AlertJson)
+const decodeAlert = Schema.decodeUnknownEither(AlertJson)
+
+const alertRow = (alert: Alert, at: number) => ({
+  kind: alert._tag,
+  user_id: alert.predictor.id,
+  event_id: alert.match.eventId,
+  payload: encodeAlert(alert),
+  created_at: at
+})
+
+export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): StorageShape => {
+  const fail = (what: string) => <A, R>(effect: Effect.Effect<A, SqlError, R>) =>
+    Effect.mapError(effect, storageError(file, what))
+
+  const knownPredictions: StorageShape["knownPredictions"] = (userId, eventIds) =>
+    eventIds.length === 0 ? Effect.succeed([]) : sql<{
+      event_id: number
+      market: string
+      pick: string
+      odds: number | null
+      baseline_odds: number | null
+    }>`
+      SELECT s.event_id, s.market, s.pick, o.odds, o.baseline_odds
+      FROM seen_bets s
+      LEFT JOIN latest_odds o
+        ON o.user_id = s.user_id AND o.event_id = s.event_id AND o.market = s.market AND o.pick = s.pick
+      WHERE s.user_id = ${userId} AND s.event_id IN ${sql.in(eventIds)}`.pipe(
+      Effect.map((rows) =>
+        rows.map((row): KnownPrediction => ({
+          eventId: row.event_id,
+          market: row.market,
+          pick: row.pick,
+          odds: row.odds === null || row.baseline_odds === null
+            ? undefined
+            : { current: row.odds, baseline: row.baseline_odds }
+        }))
+      ),
+      fail("cannot read")
+    )
+
+  const recordPoll: StorageShape["recordPoll"] = (record) =>
+    Effect.gen(function*() {
+      for (const rows of chunks(record.seen)) {
+        yield* sql`INSERT INTO seen_bets ${
+          sql.insert(rows.map((s) => ({
+            user_id: s.key.userId,
+            event_id: s.key.eventId,
+            market: s.key.market,
+            pick: s.key.pick,
+            start_at: s.startAt,
+            alerted: s.alerted ? 1 : 0,
+            first_seen_at: record.at
+          })))
+        } ON CONFLICT DO NOTHING`
+      }
+      for (const rows of chunks(record.odds)) {
+        yield* sql`INSERT INTO latest_odds ${
+          sql.insert(rows.map((o) => ({
+            user_id: o.key.userId,
+            event_id: o.key.eventId,
+            market: o.key.market,
+            pick: o.key.pick,
+            odds: o.track.current,
+            baseline_odds: o.track.baseline,
+            changed_at: record.at,
+            updated_at: record.at
+          })))
+        } ON CONFLICT (user_id, event_id, market, pick) DO UPDATE SET
+            changed_at = CASE WHEN latest_odds.odds <> excluded.odds THEN excluded.changed_at ELSE latest_odds.changed_at END,
+            odds = excluded.odds,
+            baseline_odds = excluded.baseline_odds,
+            updated_at = excluded.updated_at`
+      }
+      for (const rows of chunks(record.alerts)) {
+        yield* sql`INSERT INTO alert_outbox ${sql.insert(rows.map((a) => alertRow(a, record.at)))}`
+      }
+      yield* sql`
+        INSERT INTO user_status (user_id, name, consecutive_failures, paused_until, last_error, last_polled_at, last_success_at)
+        VALUES (${record.userId}, ${record.userName}, 0, NULL, NULL, ${record.at}, ${record.at})
+        ON CONFLICT (user_id) DO UPDATE SET
+          name = excluded.name, consecutive_failures = 0, paused_until = NULL, last_error = NULL,
+          last_polled_at = excluded.last_polled_at, last_success_at = excluded.last_success_at`
+    }).pipe(sql.withTransaction, fail("cannot write"))
+
+  const userStatuses: StorageShape["userStatuses"] = (userIds) =>
+    userIds.length === 0
+      ? Effect.succeed(new Map())
+      : sql<UserStatusRow>`SELECT * FROM user_status WHERE user_id IN ${sql.in(userIds)}`.pipe(
+        Effect.map((rows) => new Map(rows.map((row) => [row.user_id, toUserStatus(row)]))),
+        fail("cannot read")
+      )
+
+  const recordFailure: StorageShape["recordFailure"] = (failure) =>
+    Effect.gen(function*() {
+      const [counted] = yield* sql<UserStatusRow>`
+        INSERT INTO user_status (user_id, name, consecutive_failures, last_error, last_polled_at)
+        VALUES (${failure.userId}, ${failure.userName}, 1, ${failure.error}, ${failure.at})
+        ON CONFLICT (user_id) DO UPDATE SET
+          name = excluded.name, consecutive_failures = user_status.consecutive_failures + 1,
+          last_error = excluded.last_error, last_polled_at = excluded.last_polled_at
+        RETURNING *`
+      if (counted === undefined) return yield* Effect.die("INSERT ... RETURNING gave no row")
+      if (!failure.pauseNow && counted.consecutive_failures < failure.pauseAfter) return toUserStatus(counted)
+      // The count starts again after a pause, so a predictor back from one gets its full set of tries.
+      const [paused] = yield* sql<UserStatusRow>`
+        UPDATE user_status SET paused_until = ${failure.at + failure.pauseForMs}, consecutive_failures = 0
+        WHERE user_id = ${failure.userId} RETURNING *`
+      return toUserStatus(paused ?? counted)
+    }).pipe(sql.withTransaction, fail("cannot write"))
+
+  const markFailed: StorageShape["markFailed"] = (id, at, reason) =>
+    sql`UPDATE alert_outbox SET failed_at = ${at}, last_error = ${reason}, attempts = attempts + 1 WHERE id = ${id}`.pipe(
+      Effect.asVoid,
+      fail("cannot write")
+    )
+
+  const pendingAlerts: StorageShape["pendingAlerts"] = (limit) =>
+    Effect.gen(function*() {
+      const rows = yield* sql<{ id: number; payload: string; created_at: number; attempts: number }>`
+        SELECT id, payload, created_at, attempts FROM alert_outbox
+        WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ${limit}`
+      const entries: Array<OutboxEntry> = []
+      for (const row of rows) {
+        const alert = decodeAlert(row.payload)
+        if (Either.isRight(alert)) {
+          entries.push({ id: row.id, alert: alert.right, createdAt: row.created_at, attempts: row.attempts })
+        } else {
+          // An entry this version cannot read would block the queue forever; set it aside with the reason.
+          const now = yield* Clock.currentTimeMillis
+          yield* Effect.logWarning(`Outbox entry ${row.id} cannot be read; set aside`)
+          yield* sql`UPDATE alert_outbox SET failed_at = ${now}, last_error = ${"unreadable payload"} WHERE id = ${row.id}`
+        }
+      }
+      return entries
+    }).pipe(fail("cannot read"))
+
+  const markDelivered: StorageShape["markDelivered"] = (id, at) =>
+    sql`UPDATE alert_outbox SET delivered_at = ${at}, attempts = attempts + 1, last_error = NULL WHERE id = ${id}`.pipe(
+      Effect.asVoid,
+      fail("cannot write")
+    )
+
+  const recordDeliveryAttempt: StorageShape["recordDeliveryAttempt"] = (id, error) =>
+    sql`UPDATE alert_outbox SET attempts = attempts + 1, last_error = ${error} WHERE id = ${id}`.pipe(
+      Effect.asVoid,
+      fail("cannot write")
+    )
+
+  const changes = Effect.map(sql<{ n: number }>`SELECT changes() AS n`, (rows) => rows[0]?.n ?? 0)
+
+  const cleanup: StorageShape["cleanup"] = (cutoff) =>
+    Effect.gen(function*() {
+      yield* sql`DELETE FROM latest_odds WHERE updated_at < ${cutoff}`
+      const latestOdds = yield* changes
+      // A prediction whose match is still ahead is kept however old, or it would alert a second time.
+      yield* sql`DELETE FROM seen_bets WHERE first_seen_at < ${cutoff} AND (start_at IS NULL OR start_at < ${cutoff})`
+      const seenBets = yield* changes
+      yield* sql`
+        DELETE FROM alert_outbox
+        WHERE (delivered_at IS NOT NULL AND delivered_at < ${cutoff}) OR (failed_at IS NOT NULL AND failed_at < ${cutoff})`
+      const alerts = yield* changes
+      return { seenBets, latestOdds, alerts } satisfies CleanupResult
+    }).pipe(sql.withTransaction, fail("cannot clean up"))
+
+  const setState: StorageShape["setState"] = (key, value) =>
+    sql`INSERT INTO monitor_state (key, value) VALUES (${key}, ${value})
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value`.pipe(Effect.asVoid, fail("cannot write"))
+
+  const getState: StorageShape["getState"] = (key) =>
+    sql<{ value: string }>`SELECT value FROM monitor_state WHERE key = ${key}`.pipe(
+      Effect.map((rows) => rows[0]?.value ?? null),
+      fail("cannot read")
+    )
+
+  const countOf = (table: string) =>
+    Effect.map(sql<{ n: number }>`SELECT count(*) AS n FROM ${sql(table)}`, (rows) => rows[0]?.n ?? 0)
+
+  const stats: StorageShape["stats"] = Effect.gen(function*() {
+    const now = yield* Clock.currentTimeMillis
+    const names = yield* sql<{ name: string }>`
+      SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+    const tables: Record<string, number> = {}
+    for (const { name } of names) tables[name] = yield* countOf(name)
+    const [outbox] = yield* sql<{ pending: number; failed: number }>`
+      SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL) AS pending,
+             count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed
+      FROM alert_outbox`
+    const paused = yield* sql<UserStatusRow>`
+      SELECT * FROM user_status WHERE paused_until > ${now} ORDER BY paused_until`
+    const [mode] = yield* sql<{ journal_mode: string }>`PRAGMA journal_mode`
+    const [lastPoll] = yield* sql<{ at: number | null }>`SELECT max(last_polled_at) AS at FROM user_status`
+    const lastCycle = yield* sql<{ value: string }>`SELECT value FROM monitor_state WHERE key = 'last_cycle_at'`
+    const lastCycleAt = lastCycle[0] === undefined ? null : Number(lastCycle[0].value)
+    return {
+      file,
+      journalMode: mode?.journal_mode ?? "unknown",
+      tables,
+      pendingAlerts: outbox?.pending ?? 0,
+      failedAlerts: outbox?.failed ?? 0,
+      pausedUsers: paused.map(toUserStatus),
+      lastPollAt: Math.max(lastPoll?.at ?? 0, lastCycleAt ?? 0) || null
+    }
+  }).pipe(fail("cannot read"))
+
+  return {
+    knownPredictions,
+    recordPoll,
+    userStatuses,
+    recordFailure,
+    pendingAlerts,
+    markDelivered,
+    markFailed,
+    recordDeliveryAttempt,
+    cleanup,
+    setState,
+    getState,
+    stats
+  }
+}
+
+/** What opening the database did, for `init-db` to report. */
+export class DatabaseOpened extends Context.Tag("sofascore-monitor/DatabaseOpened")<DatabaseOpened, OpenedDatabase>() {}
+
+/** Storage and the facts of its opening, on the file AppConfig names. */
+export const SqliteStorageLive: Layer.Layer<Storage | DatabaseOpened, StorageError, AppConfig> = Layer.scopedContext(
+  Effect.gen(function*() {
+    const { dbPath } = yield* AppConfig
+    const { opened, sql } = yield* openDatabase(dbPath)
+    return Context.make(Storage, makeStorage(sql, dbPath)).pipe(Context.add(DatabaseOpened, opened))
+  })
+)

@@ -1,0 +1,50 @@
+// The command line. Each command provides its own layers, so `--help` needs no configuration and
+// `status` never opens the Sofascore client.
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as NodeFs from "node:fs"
+import { BaseLive } from "../layers/AppLayers.js"
+import { SqliteStorageLive } from "../layers/SqliteStorage.js"
+import { AppConfig } from "../services/AppConfig.js"
+import { StorageError } from "../services/Storage.js"
+import { initDb } from "./initDb.js"
+import { status } from "./status.js"
+
+const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
+
+/** `status` reads an existing database; it does not create one where there was none. */
+const requireDatabase = Effect.flatMap(AppConfig, ({ dbPath }) =>
+  NodeFs.existsSync(dbPath)
+    ? Effect.void
+    : Effect.fail(
+      new StorageError({
+        message: `no database at ${dbPath}; run \`sofascore-monitor init-db\` or start the monitor first`,
+        file: dbPath
+      })
+    ))
+
+const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, StorageLive)).pipe(
+  Command.withDescription(
+    "Create or migrate the database (an existing file is first copied to <file>.backup), then print its path, journal mode and tables."
+  )
+)
+
+const ExistingStorageLive = SqliteStorageLive.pipe(
+  Layer.provide(Layer.effectDiscard(requireDatabase)),
+  Layer.provideMerge(BaseLive)
+)
+
+const statusCommand = Command.make(
+  "status",
+  { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
+  ({ json }) => Effect.provide(status({ json }), ExistingStorageLive)
+).pipe(
+  Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
+)
+
+export const rootCommand = Command.make("sofascore-monitor").pipe(
+  Command.withDescription("Watches Sofascore's tipster leaderboard and posts new predictions to Discord."),
+  Command.withSubcommands([initDbCommand, statusCommand])
+)

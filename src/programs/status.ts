@@ -1,0 +1,68 @@
+// `status`: what the monitor has stored, for a person (`status`) or a script (`status --json`).
+// It reports whether a webhook is set, never the webhook itself.
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { AppConfig } from "../services/AppConfig.js"
+import { Storage } from "../services/Storage.js"
+
+const ago = (now: number, at: number): string => {
+  const minutes = Math.round((now - at) / 60_000)
+  return minutes < 1 ? "just now" : minutes < 120 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+export const status = (options: { readonly json: boolean }) =>
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    const stats = yield* (yield* Storage).stats
+    const now = yield* Clock.currentTimeMillis
+    const alertsTo = Option.isSome(config.discordWebhookUrl) ? "discord" : "console"
+
+    if (options.json) {
+      yield* Console.log(JSON.stringify(
+        {
+          database: stats.file,
+          journalMode: stats.journalMode,
+          tables: stats.tables,
+          pendingAlerts: stats.pendingAlerts,
+          failedAlerts: stats.failedAlerts,
+          pausedUsers: stats.pausedUsers.map((u) => ({
+            userId: u.userId,
+            name: u.name,
+            pausedUntil: u.pausedUntil === null ? null : iso(u.pausedUntil),
+            lastError: u.lastError
+          })),
+          lastPollAt: stats.lastPollAt === null ? null : iso(stats.lastPollAt),
+          alertsTo
+        },
+        null,
+        2
+      ))
+      return
+    }
+
+    const width = Math.max(...Object.keys(stats.tables).map((name) => name.length))
+    yield* Console.log(`database: ${stats.file} (journal mode ${stats.journalMode})`)
+    for (const [name, count] of Object.entries(stats.tables)) {
+      yield* Console.log(`  ${name.padEnd(width)}  ${count}`)
+    }
+    yield* Console.log(`alerts: ${stats.pendingAlerts} pending, ${stats.failedAlerts} failed; sent to ${alertsTo}`)
+    if (stats.pausedUsers.length === 0) {
+      yield* Console.log("paused users: none")
+    } else {
+      yield* Console.log(`paused users: ${stats.pausedUsers.length}`)
+      for (const u of stats.pausedUsers) {
+        yield* Console.log(
+          `  ${u.name ?? u.userId} (${u.userId}) until ${iso(u.pausedUntil ?? now)}${
+            u.lastError === null ? "" : `: ${u.lastError}`
+          }`
+        )
+      }
+    }
+    yield* Console.log(
+      `last poll: ${stats.lastPollAt === null ? "never" : `${iso(stats.lastPollAt)} (${ago(now, stats.lastPollAt)})`}`
+    )
+  })

@@ -1,0 +1,109 @@
+// The program's whole configuration, read once through Effect's Config so that every key is
+// validated before anything else happens and a bad one fails with the key's name.
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as NodePath from "node:path"
+import {
+  type LogLevelName,
+  type Parsed,
+  parseHttpUrl,
+  parseLogLevel,
+  parseNonEmpty,
+  parseNumber
+} from "../domain/configValues.js"
+
+export interface MonitorConfig {
+  readonly discordWebhookUrl: Option.Option<Redacted.Redacted<string>>
+  readonly discordHealthWebhookUrl: Option.Option<Redacted.Redacted<string>>
+  readonly scanIntervalMinutes: number
+  readonly minRoiPct: number
+  readonly minAvgOdds: number
+  readonly minTotalBets: number
+  readonly topPredictorsLimit: number
+  /** Absolute path of the SQLite file. */
+  readonly dbPath: string
+  readonly logLevel: LogLevelName
+  /** API root without a trailing slash. */
+  readonly sofascoreBaseUrl: string
+  readonly proxyUrl: Option.Option<Redacted.Redacted<string>>
+  readonly httpTimeoutSeconds: number
+  readonly maxConcurrentRequests: number
+  readonly lineMovementThresholdPct: number
+  readonly timeLookaheadHours: number
+  readonly matchGracePeriodMinutes: number
+  readonly retentionDays: number
+  readonly otlpEndpoint: Option.Option<string>
+}
+
+/**
+ * One key: unset or blank means the default (a blank line in .env is how people "unset" a key),
+ * anything else must parse.
+ */
+const setting = <A>(key: string, parse: (raw: string) => Parsed<A>): Config.Config<Option.Option<A>> =>
+  Config.string(key).pipe(
+    Config.option,
+    Config.mapOrFail((raw) => {
+      const text = Option.filter(Option.map(raw, (s) => s.trim()), (s) => s.length > 0)
+      if (Option.isNone(text)) return Either.right(Option.none())
+      return Either.mapBoth(parse(text.value), {
+        onLeft: (message) => ConfigError.InvalidData([key], message),
+        onRight: Option.some
+      })
+    })
+  )
+
+const withDefault = <A>(config: Config.Config<Option.Option<A>>, fallback: A): Config.Config<A> =>
+  Config.map(config, Option.getOrElse(() => fallback))
+
+/** Wrapped in Redacted as soon as it is parsed, so no log line or error can print it by accident. */
+const secretUrl = (key: string): Config.Config<Option.Option<Redacted.Redacted<string>>> =>
+  Config.map(setting(key, parseHttpUrl({ secret: true })), Option.map(Redacted.make))
+
+export const monitorConfig: Config.Config<MonitorConfig> = Config.all({
+  discordWebhookUrl: secretUrl("DISCORD_WEBHOOK_URL"),
+  discordHealthWebhookUrl: secretUrl("DISCORD_HEALTH_WEBHOOK_URL"),
+  scanIntervalMinutes: withDefault(setting("SCAN_INTERVAL_MINUTES", parseNumber({ min: 1, max: 120 })), 5),
+  minRoiPct: withDefault(setting("MIN_ROI", parseNumber({ min: -100, max: 1000 })), 5.0),
+  minAvgOdds: withDefault(setting("MIN_AVG_ODDS", parseNumber({ min: 1, max: 1000 })), 1.5),
+  minTotalBets: withDefault(setting("MIN_TOTAL_BETS", parseNumber({ min: 0, max: 1_000_000, integer: true })), 10),
+  topPredictorsLimit: withDefault(
+    setting("TOP_PREDICTORS_LIMIT", parseNumber({ min: 1, max: 100, integer: true })),
+    10
+  ),
+  dbPath: Config.map(
+    withDefault(setting("DB_PATH", parseNonEmpty), "data/sofascore_monitor.db"),
+    (path) => NodePath.resolve(path)
+  ),
+  logLevel: withDefault(setting("LOG_LEVEL", parseLogLevel), "INFO" as LogLevelName),
+  sofascoreBaseUrl: Config.map(
+    withDefault(setting("SOFASCORE_BASE_URL", parseHttpUrl({ secret: false })), "https://www.sofascore.com/api/v1"),
+    (url) => url.replace(/\/+$/, "")
+  ),
+  proxyUrl: secretUrl("PROXY_URL"),
+  httpTimeoutSeconds: withDefault(setting("HTTP_TIMEOUT_SECONDS", parseNumber({ min: 1, max: 300 })), 15),
+  maxConcurrentRequests: withDefault(
+    setting("MAX_CONCURRENT_REQUESTS", parseNumber({ min: 1, max: 20, integer: true })),
+    5
+  ),
+  lineMovementThresholdPct: withDefault(
+    setting("LINE_MOVEMENT_THRESHOLD_PCT", parseNumber({ min: 0.1, max: 1000 })),
+    15
+  ),
+  timeLookaheadHours: withDefault(setting("TIME_LOOKAHEAD_HOURS", parseNumber({ min: 1, max: 720 })), 24),
+  matchGracePeriodMinutes: withDefault(
+    setting("MATCH_GRACE_PERIOD_MINUTES", parseNumber({ min: 0, max: 180 })),
+    5
+  ),
+  retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
+  otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false }))
+})
+
+export class AppConfig extends Context.Tag("sofascore-monitor/AppConfig")<AppConfig, MonitorConfig>() {
+  /** Reads and validates every key from the ambient ConfigProvider. */
+  static readonly layer = Layer.effect(AppConfig, monitorConfig)
+}

@@ -1,0 +1,120 @@
+// The monitor's memory: which predictions it has seen, the odds it last saw, which predictors are
+// paused, and the outbox of alerts that Discord has not yet confirmed. Every method is a batch, so a
+// poll of one predictor costs one read and one write transaction whatever its number of predictions.
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
+import type { Alert } from "../domain/alert.js"
+import type { OddsTrack } from "../domain/lineMovement.js"
+import type { PredictionKey } from "../domain/model.js"
+
+export class StorageError extends Data.TaggedError("StorageError")<{
+  /** Names the database file and what SQLite said, e.g. "database or disk is full". */
+  readonly message: string
+  readonly file: string
+  readonly cause?: unknown
+}> {}
+
+/** A prediction the monitor has already recorded, with its odds track when it has one. */
+export interface KnownPrediction {
+  readonly eventId: number
+  readonly market: string
+  readonly pick: string
+  readonly odds: OddsTrack | undefined
+}
+
+export interface SeenPrediction {
+  readonly key: PredictionKey
+  /** Kick-off, epoch ms. */
+  readonly startAt: number
+  /** Whether an alert was queued for it (false: recorded as finished, canceled, long started...). */
+  readonly alerted: boolean
+}
+
+export interface OddsSnapshot {
+  readonly key: PredictionKey
+  readonly track: OddsTrack
+}
+
+/** Everything one successful poll of one predictor changes, written in one transaction. */
+export interface PollRecord {
+  readonly userId: string
+  readonly userName: string
+  readonly at: number
+  readonly seen: ReadonlyArray<SeenPrediction>
+  readonly odds: ReadonlyArray<OddsSnapshot>
+  readonly alerts: ReadonlyArray<Alert>
+}
+
+export interface UserStatus {
+  readonly userId: string
+  readonly name: string | null
+  readonly consecutiveFailures: number
+  /** Epoch ms until which the predictor is skipped; null when not paused. */
+  readonly pausedUntil: number | null
+  readonly lastError: string | null
+  readonly lastPolledAt: number | null
+  readonly lastSuccessAt: number | null
+}
+
+export interface FailureRecord {
+  readonly userId: string
+  readonly userName: string
+  readonly at: number
+  readonly error: string
+  /** Pause after this many failures in a row. */
+  readonly pauseAfter: number
+  readonly pauseForMs: number
+  /** Pause at once, whatever the count (a 404 on the first page). */
+  readonly pauseNow: boolean
+}
+
+export interface OutboxEntry {
+  readonly id: number
+  readonly alert: Alert
+  readonly createdAt: number
+  readonly attempts: number
+}
+
+export interface CleanupResult {
+  readonly seenBets: number
+  readonly latestOdds: number
+  readonly alerts: number
+}
+
+export interface StorageStats {
+  readonly file: string
+  readonly journalMode: string
+  /** Row count of every table, by name. */
+  readonly tables: Readonly<Record<string, number>>
+  readonly pendingAlerts: number
+  readonly failedAlerts: number
+  readonly pausedUsers: ReadonlyArray<UserStatus>
+  readonly lastPollAt: number | null
+}
+
+export interface StorageShape {
+  /** Of these events of one user, the predictions already recorded: one query. */
+  readonly knownPredictions: (
+    userId: string,
+    eventIds: ReadonlyArray<number>
+  ) => Effect.Effect<ReadonlyArray<KnownPrediction>, StorageError>
+  /** Marks predictions seen, stores their odds, queues their alerts and clears the failure count. */
+  readonly recordPoll: (record: PollRecord) => Effect.Effect<void, StorageError>
+  readonly userStatuses: (userIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, UserStatus>, StorageError>
+  /** Counts a failed poll and pauses the predictor when due; returns the new status. */
+  readonly recordFailure: (failure: FailureRecord) => Effect.Effect<UserStatus, StorageError>
+  /** Undelivered alerts, oldest first. */
+  readonly pendingAlerts: (limit: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
+  readonly markDelivered: (id: number, at: number) => Effect.Effect<void, StorageError>
+  /** Gives up on one alert that Discord rejected for good (a 400), keeping the reason. */
+  readonly markFailed: (id: number, at: number, reason: string) => Effect.Effect<void, StorageError>
+  readonly recordDeliveryAttempt: (id: number, error: string) => Effect.Effect<void, StorageError>
+  /** Deletes what is older than the cutoff; alerts only once delivered or given up. */
+  readonly cleanup: (cutoff: number) => Effect.Effect<CleanupResult, StorageError>
+  readonly setState: (key: string, value: string) => Effect.Effect<void, StorageError>
+  readonly getState: (key: string) => Effect.Effect<string | null, StorageError>
+  readonly stats: Effect.Effect<StorageStats, StorageError>
+}
+
+export class Storage extends Context.Tag("sofascore-monitor/Storage")<Storage, StorageShape>() {}
