@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest"
+import { parseDotEnv } from "../../src/domain/dotenv.js"
+
+const entries = (text: string) => {
+  const result = parseDotEnv(text)
+  if (result._tag !== "Parsed") throw new Error(`expected Parsed, got line ${result.line}: ${result.reason}`)
+  return Object.fromEntries(result.entries)
+}
+
+describe("parseDotEnv", () => {
+  it("reads KEY=VALUE lines, skipping blanks and comments", () => {
+    expect(entries("# comment\n\nMIN_ROI=7.5\nDB_PATH = data/x.db \n")).toEqual({ MIN_ROI: "7.5", DB_PATH: "data/x.db" })
+  })
+
+  it("accepts `export`, quotes and trailing comments", () => {
+    expect(entries([
+      "export A=1",
+      "B='single # not a comment'",
+      "C=\"double \\\"quoted\\\" \\n line\"",
+      "D=plain # a comment",
+      "E=",
+      "F=https://discord.com/api/webhooks/1/abc#frag"
+    ].join("\n"))).toEqual({
+      A: "1",
+      B: "single # not a comment",
+      C: "double \"quoted\" \n line",
+      D: "plain",
+      E: "",
+      F: "https://discord.com/api/webhooks/1/abc#frag"
+    })
+  })
+
+  it("handles CRLF line ends and a byte-order mark", () => {
+    expect(entries("\uFEFFA=1\r\nB=2\r\n")).toEqual({ A: "1", B: "2" })
+  })
+
+  it("names the line of a malformed entry", () => {
+    expect(parseDotEnv("A=1\nnot a pair\n")).toEqual({ _tag: "Invalid", line: 2, reason: "expected KEY=VALUE" })
+    expect(parseDotEnv("1BAD=x")).toMatchObject({ _tag: "Invalid", line: 1 })
+    expect(parseDotEnv("A=\"open")).toMatchObject({ _tag: "Invalid", line: 1, reason: "unterminated quote in the value of A" })
+  })
+})

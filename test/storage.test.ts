@@ -1,0 +1,272 @@
+// The SQLite storage on real files: migrations, WAL, every method, backups, concurrent access.
+import { expect, it } from "@effect/vitest"
+import Database from "better-sqlite3"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
+import * as TestClock from "effect/TestClock"
+import * as NodeChild from "node:child_process"
+import * as NodeFs from "node:fs"
+import * as NodePath from "node:path"
+import { describe } from "vitest"
+import type { Alert } from "../src/domain/alert.js"
+import { makeStorage, openDatabase } from "../src/layers/SqliteStorage.js"
+import type { PollRecord } from "../src/services/Storage.js"
+import { tempDir } from "./support/tempDir.js"
+
+const open = (file: string) => Effect.map(openDatabase(file), ({ opened, sql }) => ({ opened, storage: makeStorage(sql, file) }))
+
+const predictor = { id: "65f1c0a2b3d4e5f60718293a", name: "NorthernLights", allTimeYieldPct: 12.81, currentYieldPct: 24.8, profitUnits: 52.76, hitRatePct: 50, totalPredictions: 412 }
+const match = (eventId: number) => ({ eventId, homeTeam: "Home", awayTeam: "Away", sportSlug: "football", eventSlug: "home-away", customId: "Abc", startAt: 7_200_000 })
+const newBets = (eventId: number): Alert => ({ _tag: "NewBets", predictor, match: match(eventId), picks: [{ market: "1", pick: "1", odds: 1.8 }], detectedAt: 1000 })
+const key = (eventId: number, pick = "1") => ({ userId: predictor.id, eventId, market: "1", pick })
+
+const poll = (at: number, eventIds: ReadonlyArray<number>, odds = 1.8): PollRecord => ({
+  userId: predictor.id,
+  userName: predictor.name,
+  at,
+  seen: eventIds.map((eventId) => ({ key: key(eventId), startAt: at + 3_600_000, alerted: true })),
+  odds: eventIds.map((eventId) => ({ key: key(eventId), track: { baseline: odds, current: odds } })),
+  alerts: eventIds.map(newBets)
+})
+
+const journalMode = (file: string) => {
+  const db = new Database(file, { readonly: true })
+  try {
+    return db.pragma("journal_mode", { simple: true })
+  } finally {
+    db.close()
+  }
+}
+
+describe("SQLite storage", () => {
+  it.scoped("creates a new file in WAL mode, owner-only, with the runbook's tables", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "nested", "dir", "monitor.db")
+      const { opened, storage } = yield* open(file)
+      expect(opened).toEqual({ file, created: true, appliedMigrations: ["0001_create_tables"], backupFile: null })
+      expect(NodeFs.statSync(file).mode & 0o777).toBe(0o600)
+      expect(journalMode(file)).toBe("wal")
+      const stats = yield* storage.stats
+      expect(stats.journalMode).toBe("wal")
+      expect(Object.keys(stats.tables)).toEqual(expect.arrayContaining(["seen_bets", "user_status", "latest_odds", "alert_outbox"]))
+    }))
+
+  it.effect("is idempotent on an existing file and makes no backup when nothing is migrated", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      yield* Effect.scoped(Effect.flatMap(open(file), ({ storage }) => storage.recordPoll(poll(1000, [1]))))
+      const again = yield* Effect.scoped(Effect.flatMap(open(file), ({ opened, storage }) => Effect.map(storage.stats, (stats) => ({ opened, stats }))))
+      expect(again.opened).toEqual({ file, created: false, appliedMigrations: [], backupFile: null })
+      expect(again.stats.tables["seen_bets"]).toBe(1)
+      expect(NodeFs.existsSync(`${file}.backup`)).toBe(false)
+    }))
+
+  it.scoped("migrates a database left by the Python version: backup first, legacy tables kept, seen bets carried over", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "sofascore_monitor.db")
+      const legacy = new Database(file)
+      legacy.pragma("journal_mode = WAL")
+      legacy.exec(`
+        CREATE TABLE seen_bets (id TEXT PRIMARY KEY, user_id TEXT, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+        CREATE TABLE user_status (user_id TEXT PRIMARY KEY, failures INTEGER DEFAULT 0, paused_until TIMESTAMP, last_updated TIMESTAMP);
+        CREATE TABLE latest_odds (bet_id TEXT PRIMARY KEY, odds REAL NOT NULL, previous_odds REAL, updated_at INTEGER NOT NULL, alert_sent INTEGER DEFAULT 0) WITHOUT ROWID;
+        INSERT INTO seen_bets (id, user_id, created_at) VALUES
+          ('13900101_1', '65f1c0a2b3d4e5f60718293a', '2026-01-01 00:00:00'),
+          ('880001001', '66a0b1c2d3e4f5061728394b', '2026-01-01 00:00:00'),
+          ('13900102_X', '65f1c0a2b3d4e5f60718293a', '2026-01-01 00:00:00');
+      `)
+      legacy.close()
+
+      const { opened, storage } = yield* open(file)
+      expect(opened.backupFile).toBe(`${file}.backup`)
+      expect(opened.appliedMigrations).toEqual(["0001_create_tables"])
+      const backup = new Database(`${file}.backup`, { readonly: true })
+      expect(backup.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 3 })
+      backup.close()
+
+      const stats = yield* storage.stats
+      expect(stats.tables["legacy_seen_bets"]).toBe(3)
+      expect(stats.tables["legacy_user_status"]).toBe(0)
+      expect(stats.tables["seen_bets"]).toBe(2)
+      const known = yield* storage.knownPredictions("65f1c0a2b3d4e5f60718293a", [13900101, 13900102])
+      expect(known.map((k) => `${k.eventId}:${k.pick}`).sort()).toEqual(["13900101:1", "13900102:X"])
+    }))
+
+  it.scoped("records a poll in one transaction and reads it back by event", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      expect(yield* storage.knownPredictions(predictor.id, [1, 2])).toEqual([])
+      yield* storage.recordPoll(poll(1000, [1, 2], 2.0))
+      yield* storage.recordPoll({ ...poll(2000, [], 0), odds: [{ key: key(1), track: { baseline: 2.0, current: 2.1 } }] })
+      const known = yield* storage.knownPredictions(predictor.id, [1, 2, 3])
+      expect(known).toEqual([
+        { eventId: 1, market: "1", pick: "1", odds: { baseline: 2.0, current: 2.1 } },
+        { eventId: 2, market: "1", pick: "1", odds: { baseline: 2.0, current: 2.0 } }
+      ])
+      // Another user's rows never leak into this user's answer.
+      expect(yield* storage.knownPredictions("66a0b1c2d3e4f5061728394b", [1, 2])).toEqual([])
+      const statuses = yield* storage.userStatuses([predictor.id, "nobody"])
+      expect(statuses.get(predictor.id)).toMatchObject({ name: "NorthernLights", consecutiveFailures: 0, lastSuccessAt: 2000 })
+      expect(statuses.has("nobody")).toBe(false)
+    }))
+
+  it.scoped("writes nothing of a poll that fails halfway", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      // An odds row for a prediction that was never seen breaks the foreign key after the seen rows went in.
+      const broken: PollRecord = { ...poll(1000, [1]), odds: [{ key: key(99), track: { baseline: 2, current: 2 } }] }
+      const result = yield* Effect.exit(storage.recordPoll(broken))
+      expect(Exit.isFailure(result)).toBe(true)
+      if (Exit.isFailure(result)) expect(JSON.stringify(result.cause)).toContain("StorageError")
+      const stats = yield* storage.stats
+      expect(stats.tables["seen_bets"]).toBe(0)
+      expect(stats.tables["alert_outbox"]).toBe(0)
+    }))
+
+  it.scoped("counts failures, pauses after the limit or at once, and clears on success", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      const failure = { userId: predictor.id, userName: predictor.name, error: "ServerError: 503", pauseAfter: 3, pauseForMs: 1_800_000, pauseNow: false }
+      expect(yield* storage.recordFailure({ ...failure, at: 1 })).toMatchObject({ consecutiveFailures: 1, pausedUntil: null })
+      expect(yield* storage.recordFailure({ ...failure, at: 2 })).toMatchObject({ consecutiveFailures: 2, pausedUntil: null })
+      expect(yield* storage.recordFailure({ ...failure, at: 3 })).toMatchObject({ consecutiveFailures: 0, pausedUntil: 1_800_003, lastError: "ServerError: 503" })
+      yield* storage.recordPoll(poll(4, []))
+      expect((yield* storage.userStatuses([predictor.id])).get(predictor.id)).toMatchObject({ consecutiveFailures: 0, pausedUntil: null, lastError: null })
+      expect(yield* storage.recordFailure({ ...failure, at: 5, error: "NotFound", pauseNow: true })).toMatchObject({ pausedUntil: 1_800_005 })
+      const stats = yield* storage.stats
+      expect(stats.pausedUsers.map((u) => u.userId)).toEqual([predictor.id])
+    }))
+
+  it.scoped("keeps the outbox in order until each alert is delivered or given up", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      yield* storage.recordPoll(poll(1000, [1, 2, 3]))
+      const pending = yield* storage.pendingAlerts(10)
+      expect(pending.map((e) => e.alert.match.eventId)).toEqual([1, 2, 3])
+      expect(pending[0]?.alert).toEqual(newBets(1))
+      yield* storage.recordDeliveryAttempt(pending[0]!.id, "Discord 503")
+      yield* storage.markDelivered(pending[1]!.id, 2000)
+      yield* storage.markFailed(pending[2]!.id, 2000, "Discord 400: Invalid Form Body")
+      const left = yield* storage.pendingAlerts(10)
+      expect(left.map((e) => [e.alert.match.eventId, e.attempts])).toEqual([[1, 1]])
+      expect(yield* storage.pendingAlerts(0)).toEqual([])
+      const stats = yield* storage.stats
+      expect([stats.pendingAlerts, stats.failedAlerts]).toEqual([1, 1])
+    }))
+
+  it.scoped("sets aside an outbox entry it cannot read instead of blocking the queue", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const { storage } = yield* open(file)
+      yield* storage.recordPoll(poll(1000, [1, 2]))
+      const other = new Database(file)
+      other.prepare("UPDATE alert_outbox SET payload = '{\"_tag\":\"Unknown\"}' WHERE event_id = 1").run()
+      other.close()
+      expect((yield* storage.pendingAlerts(10)).map((e) => e.alert.match.eventId)).toEqual([2])
+      expect((yield* storage.stats).failedAlerts).toBe(1)
+    }))
+
+  it.scoped("deletes old rows but keeps predictions whose match is still ahead and undelivered alerts", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      const day = 86_400_000
+      yield* storage.recordPoll(poll(1 * day, [1, 2]))
+      const future: PollRecord = { ...poll(1 * day, []), seen: [{ key: key(3), startAt: 100 * day, alerted: true }] }
+      yield* storage.recordPoll(future)
+      const [first] = yield* storage.pendingAlerts(1)
+      yield* storage.markDelivered(first!.id, 1 * day)
+      yield* storage.recordPoll(poll(40 * day, [4]))
+      const removed = yield* storage.cleanup(10 * day)
+      expect(removed).toEqual({ seenBets: 2, latestOdds: 2, alerts: 1 })
+      const stats = yield* storage.stats
+      expect(stats.tables["seen_bets"]).toBe(2)
+      expect(stats.tables["latest_odds"]).toBe(1)
+      expect(stats.pendingAlerts).toBe(2)
+    }))
+
+  it.scoped("keeps monitor state and reports the last poll", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      expect(yield* storage.getState("last_cycle_at")).toBeNull()
+      expect((yield* storage.stats).lastPollAt).toBeNull()
+      yield* storage.setState("last_cycle_at", "5000")
+      yield* storage.setState("last_cycle_at", "6000")
+      expect(yield* storage.getState("last_cycle_at")).toBe("6000")
+      yield* TestClock.setTime(7000)
+      expect((yield* storage.stats).lastPollAt).toBe(6000)
+    }))
+
+  it.effect("checkpoints the WAL into the file when the scope closes", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const scope = yield* Scope.make()
+      const { storage } = yield* Scope.extend(open(file), scope)
+      yield* storage.recordPoll(poll(1000, [1, 2, 3]))
+      expect(NodeFs.statSync(`${file}-wal`).size).toBeGreaterThan(0)
+      yield* Scope.close(scope, Exit.void)
+      const walLeft = NodeFs.existsSync(`${file}-wal`) ? NodeFs.statSync(`${file}-wal`).size : 0
+      expect(walLeft).toBe(0)
+      const db = new Database(file, { readonly: true })
+      expect(db.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 3 })
+      db.close()
+    }))
+
+  it.scoped("writes on while another connection holds a read transaction open", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const { storage } = yield* open(file)
+      yield* storage.recordPoll(poll(1000, [1]))
+      const reader = new Database(file, { readonly: true })
+      reader.exec("BEGIN")
+      expect(reader.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 1 })
+      yield* storage.recordPoll(poll(2000, [2, 3]))
+      // The reader's snapshot is stable while the writer commits; a new read sees the writes.
+      expect(reader.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 1 })
+      reader.exec("COMMIT")
+      expect(reader.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 3 })
+      reader.close()
+    }))
+
+  it.live("waits out another process holding the write lock instead of failing with 'database is locked'", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const { storage } = yield* open(file)
+      const holder = NodeChild.spawn(process.execPath, ["-e", `
+        const Database = require("better-sqlite3")
+        const db = new Database(${JSON.stringify(file)})
+        db.exec("BEGIN IMMEDIATE")
+        process.stdout.write("locked\\n")
+        setTimeout(() => { db.exec("COMMIT"); db.close() }, 1500)
+      `], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
+      yield* Effect.async<void>((resume) => {
+        holder.stdout.once("data", () => resume(Effect.void))
+      })
+      yield* storage.recordPoll(poll(1000, [1, 2]))
+      expect((yield* storage.stats).tables["seen_bets"]).toBe(2)
+      yield* Effect.async<void>((resume) => {
+        if (holder.exitCode !== null) resume(Effect.void)
+        else holder.once("exit", () => resume(Effect.void))
+      })
+    }).pipe(Effect.scoped))
+
+  it.effect("names the file when it is not a database", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "corrupt.db")
+      NodeFs.writeFileSync(file, "this is not a database, just text that fills the header and more ".repeat(100))
+      const error = yield* Effect.flip(Effect.scoped(open(file)))
+      expect(error._tag).toBe("StorageError")
+      expect(error.message).toContain(file)
+      expect(error.message).toMatch(/not a database/)
+    }))
+
+  it.effect("names the folder when it cannot be created", () =>
+    Effect.gen(function*() {
+      const blocker = NodePath.join(tempDir(), "a-file")
+      NodeFs.writeFileSync(blocker, "")
+      const file = NodePath.join(blocker, "sub", "monitor.db")
+      const error = yield* Effect.flip(Effect.scoped(open(file)))
+      expect(error.message).toContain(file)
+      expect(error.message).toMatch(/ENOTDIR|not a directory/)
+    }))
+})
