@@ -101,8 +101,8 @@ describe("SQLite storage", () => {
       yield* storage.recordPoll({ ...poll(2000, [], 0), odds: [{ key: key(1), track: { baseline: 2.0, current: 2.1 } }] })
       const known = yield* storage.knownPredictions(predictor.id, [1, 2, 3])
       expect(known).toEqual([
-        { eventId: 1, market: "1", pick: "1", odds: { baseline: 2.0, current: 2.1 } },
-        { eventId: 2, market: "1", pick: "1", odds: { baseline: 2.0, current: 2.0 } }
+        { eventId: 1, market: "1", pick: "1", alerted: true, odds: { baseline: 2.0, current: 2.1 } },
+        { eventId: 2, market: "1", pick: "1", alerted: true, odds: { baseline: 2.0, current: 2.0 } }
       ])
       // Another user's rows never leak into this user's answer.
       expect(yield* storage.knownPredictions("66a0b1c2d3e4f5061728394b", [1, 2])).toEqual([])

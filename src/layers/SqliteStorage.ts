@@ -182,10 +182,11 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       event_id: number
       market: string
       pick: string
+      alerted: number
       odds: number | null
       baseline_odds: number | null
     }>`
-      SELECT s.event_id, s.market, s.pick, o.odds, o.baseline_odds
+      SELECT s.event_id, s.market, s.pick, s.alerted, o.odds, o.baseline_odds
       FROM seen_bets s
       LEFT JOIN latest_odds o
         ON o.user_id = s.user_id AND o.event_id = s.event_id AND o.market = s.market AND o.pick = s.pick
@@ -195,6 +196,7 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
           eventId: row.event_id,
           market: row.market,
           pick: row.pick,
+          alerted: row.alerted === 1,
           odds: row.odds === null || row.baseline_odds === null
             ? undefined
             : { current: row.odds, baseline: row.baseline_odds }

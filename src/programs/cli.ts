@@ -5,11 +5,12 @@ import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as NodeFs from "node:fs"
-import { BaseLive } from "../layers/AppLayers.js"
+import { BaseLive, MonitorLive } from "../layers/AppLayers.js"
 import { SqliteStorageLive } from "../layers/SqliteStorage.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { StorageError } from "../services/Storage.js"
 import { initDb } from "./initDb.js"
+import { runDaemon, runOnce } from "./run.js"
 import { status } from "./status.js"
 
 const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
@@ -44,7 +45,17 @@ const statusCommand = Command.make(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
 )
 
+const runCommand = Command.make("run", {}, () => Effect.provide(runDaemon, MonitorLive)).pipe(
+  Command.withDescription(
+    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM or Ctrl-C."
+  )
+)
+
+const onceCommand = Command.make("once", {}, () => Effect.asVoid(Effect.provide(runOnce, MonitorLive))).pipe(
+  Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
+)
+
 export const rootCommand = Command.make("sofascore-monitor").pipe(
   Command.withDescription("Watches Sofascore's tipster leaderboard and posts new predictions to Discord."),
-  Command.withSubcommands([initDbCommand, statusCommand])
+  Command.withSubcommands([runCommand, onceCommand, initDbCommand, statusCommand])
 )

@@ -20,6 +20,8 @@ export interface KnownPrediction {
   readonly eventId: number
   readonly market: string
   readonly pick: string
+  /** Whether it was announced; line moves are only tracked for predictions that were. */
+  readonly alerted: boolean
   readonly odds: OddsTrack | undefined
 }
 

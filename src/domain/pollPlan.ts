@@ -1,0 +1,126 @@
+// What one poll of one predictor means, decided without IO: which predictions are new and worth an
+// alert, which are only to be remembered, which odds moved past the threshold. The program reads the
+// inputs (the API, the database) and writes the result; everything in between is tested here.
+import type { Alert, MatchCard, PickCard, PredictorCard } from "./alert.js"
+import { classifyPrediction } from "./eventWindow.js"
+import { yieldPct } from "./filters.js"
+import { type OddsTrack, trackOdds } from "./lineMovement.js"
+import { type Prediction, type PredictionKey, type Predictor, predictionKeyOf, predictionKeyString } from "./model.js"
+
+export interface PollSettings {
+  readonly lookaheadMs: number
+  readonly graceMs: number
+  readonly lineMovementThresholdPct: number
+}
+
+export interface KnownState {
+  readonly alerted: boolean
+  readonly odds: OddsTrack | undefined
+}
+
+export interface PlannedSeen {
+  readonly key: PredictionKey
+  readonly startAt: number
+  readonly alerted: boolean
+}
+
+export interface PollPlan {
+  /** Predictions to remember, announced or not. */
+  readonly seen: ReadonlyArray<PlannedSeen>
+  /** Odds tracks to store (new ones and changed ones). */
+  readonly odds: ReadonlyArray<{ readonly key: PredictionKey; readonly track: OddsTrack }>
+  /** One NewBets alert per match, then the line moves, in the order the API listed them. */
+  readonly alerts: ReadonlyArray<Alert>
+  /** Predictions the payload held once each pick was counted once. */
+  readonly predictionCount: number
+}
+
+export const predictorCard = (p: Predictor): PredictorCard => ({
+  id: p.id,
+  name: p.name,
+  allTimeYieldPct: Math.round(yieldPct(p.allTime) * 100) / 100,
+  currentYieldPct: Math.round(yieldPct(p.current) * 100) / 100,
+  profitUnits: p.allTime.profitUnits,
+  hitRatePct: p.allTime.hitRatePct,
+  totalPredictions: p.allTime.total
+})
+
+export const matchCard = (p: Prediction): MatchCard => ({
+  eventId: p.match.eventId,
+  homeTeam: p.match.homeTeam,
+  awayTeam: p.match.awayTeam,
+  sportSlug: p.match.sportSlug,
+  eventSlug: p.match.eventSlug,
+  customId: p.match.customId,
+  startAt: p.match.startAt
+})
+
+const pickCard = (p: Prediction): PickCard => ({ market: p.market, pick: p.pick, odds: p.odds })
+
+const sameTrack = (a: OddsTrack | undefined, b: OddsTrack | undefined) =>
+  a !== undefined && b !== undefined && a.baseline === b.baseline && a.current === b.current
+
+export const planPoll = (input: {
+  readonly predictor: Predictor
+  readonly predictions: ReadonlyArray<Prediction>
+  /** Already recorded predictions of this predictor, by predictionKeyString. */
+  readonly known: ReadonlyMap<string, KnownState>
+  readonly now: number
+  readonly settings: PollSettings
+}): PollPlan => {
+  const { known, now, predictor, settings } = input
+  const card = predictorCard(predictor)
+  const window = { lookaheadMs: settings.lookaheadMs, graceMs: settings.graceMs }
+  const seen: Array<PlannedSeen> = []
+  const odds: Array<{ key: PredictionKey; track: OddsTrack }> = []
+  const newByMatch = new Map<number, { match: MatchCard; picks: Array<PickCard> }>()
+  const moves: Array<Alert> = []
+  const counted = new Set<string>()
+
+  for (const prediction of input.predictions) {
+    const key = predictionKeyOf(prediction)
+    const id = predictionKeyString(key)
+    // Pages can overlap while the list shifts between two requests.
+    if (counted.has(id)) continue
+    counted.add(id)
+    const verdict = classifyPrediction(prediction.match, now, window)
+    const previous = known.get(id)
+
+    if (previous !== undefined) {
+      if (!previous.alerted || verdict !== "alert") continue
+      const tracked = trackOdds(previous.odds, prediction.odds, settings.lineMovementThresholdPct)
+      if (tracked.next !== undefined && !sameTrack(tracked.next, previous.odds)) odds.push({ key, track: tracked.next })
+      if (tracked.move !== undefined) {
+        moves.push({
+          _tag: "LineMovement",
+          predictor: card,
+          match: matchCard(prediction),
+          pick: pickCard(prediction),
+          fromOdds: tracked.move.from,
+          toOdds: tracked.move.to,
+          changePct: tracked.move.changePct,
+          detectedAt: now
+        })
+      }
+      continue
+    }
+
+    if (verdict === "later") continue
+    seen.push({ key, startAt: prediction.match.startAt, alerted: verdict === "alert" })
+    if (verdict !== "alert") continue
+    const tracked = trackOdds(undefined, prediction.odds, settings.lineMovementThresholdPct)
+    if (tracked.next !== undefined) odds.push({ key, track: tracked.next })
+    const group = newByMatch.get(key.eventId) ?? { match: matchCard(prediction), picks: [] }
+    group.picks.push(pickCard(prediction))
+    newByMatch.set(key.eventId, group)
+  }
+
+  const newBets: Array<Alert> = [...newByMatch.values()].map(({ match, picks }) => ({
+    _tag: "NewBets",
+    predictor: card,
+    match,
+    picks,
+    detectedAt: now
+  }))
+  return { seen, odds, alerts: [...newBets, ...moves], predictionCount: counted.size }
+}

@@ -1,0 +1,135 @@
+// Alerts to a Discord webhook through @effect/platform's HttpClient. Each post waits for Discord's
+// confirmation (`?wait=true`), keeps Discord's five-per-two-seconds rule, honours 429s, and backs
+// off on 5xx and timeouts. The webhook URL holds its token, so it never reaches an error, a log
+// line or a span: the client's own tracing is off and errors carry only statuses and reasons.
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import type { Alert } from "../domain/alert.js"
+import { renderAlert } from "../domain/discordEmbeds.js"
+import { rememberPost, slidingWindowDelay } from "../domain/slidingWindow.js"
+import { AlertRejected, Notifier, type NotifierError, NotifierUnavailable, WebhookGone } from "../services/Notifier.js"
+
+export const postsPerWindow = 5
+/** Discord's window is two seconds; the margin covers the time a post spends on the wire. */
+export const windowMs = 2_100
+/** 429s waited out per alert before giving up until the next cycle. */
+const maxRateLimitWaits = 5
+/** Attempts per alert on 5xx, timeouts and network errors. */
+const maxAttempts = 3
+
+/** Internal: a 429 with the wait Discord asked for. */
+class RateLimitedByDiscord {
+  readonly _tag = "RateLimitedByDiscord"
+  constructor(readonly retryAfterMs: number) {}
+}
+
+/** Internal: worth another attempt soon. */
+class TransientFailure {
+  readonly _tag = "TransientFailure"
+  constructor(readonly reason: string) {}
+}
+
+type PostError = NotifierError | RateLimitedByDiscord | TransientFailure
+
+const isPostFailure = (error: PostError): error is RateLimitedByDiscord | TransientFailure =>
+  error._tag === "RateLimitedByDiscord" || error._tag === "TransientFailure"
+
+const waitOutRateLimits = Schedule.identity<PostError>().pipe(
+  Schedule.whileInput((error) => error._tag === "RateLimitedByDiscord"),
+  Schedule.intersect(Schedule.recurs(maxRateLimitWaits)),
+  Schedule.addDelay(([error]) => Duration.millis(error._tag === "RateLimitedByDiscord" ? error.retryAfterMs : 0))
+)
+
+const backOffTransient = Schedule.identity<PostError>().pipe(
+  Schedule.whileInput((error) => error._tag === "TransientFailure"),
+  Schedule.intersect(Schedule.recurs(maxAttempts - 1)),
+  Schedule.addDelayEffect(([, retry]) =>
+    Effect.map(Random.nextRange(0.8, 1.2), (jitter) => Duration.millis(Math.round(1000 * 2 ** retry * jitter)))
+  )
+)
+
+const retryAfterMsOf = (body: unknown, header: string | undefined): number => {
+  const fromBody = (body as { retry_after?: unknown } | null)?.retry_after
+  if (typeof fromBody === "number" && Number.isFinite(fromBody)) return Math.ceil(fromBody * 1000)
+  const fromHeader = Number(header)
+  return Number.isFinite(fromHeader) && header !== undefined && header !== "" ? Math.ceil(fromHeader * 1000) : 1000
+}
+
+const reasonOf = (body: unknown): string => {
+  const message = (body as { message?: unknown } | null)?.message
+  const text = typeof message === "string" ? message : JSON.stringify(body) ?? ""
+  return text.slice(0, 300)
+}
+
+export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeoutMs: number) =>
+  Effect.gen(function*() {
+    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+    const recentPosts = yield* Ref.make<ReadonlyArray<number>>([])
+    const url = new URL(Redacted.value(webhookUrl))
+    url.searchParams.set("wait", "true")
+    const target = url.toString()
+
+    const keepRateLimit = Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      const wait = slidingWindowDelay(yield* Ref.get(recentPosts), now, postsPerWindow, windowMs)
+      if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+      const at = yield* Clock.currentTimeMillis
+      yield* Ref.update(recentPosts, (recent) => rememberPost(recent, at, postsPerWindow))
+    })
+
+    const postOnce = (alert: Alert) =>
+      Effect.gen(function*() {
+        yield* keepRateLimit
+        const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(renderAlert(alert)))
+        const response = yield* client.execute(request).pipe(
+          Effect.timeoutFail({
+            duration: Duration.millis(timeoutMs),
+            onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
+          }),
+          Effect.catchTag("RequestError", (error) => Effect.fail(new TransientFailure(`network error (${error.reason})`))),
+          Effect.scoped
+        )
+        yield* Effect.annotateCurrentSpan("http.status", response.status)
+        if (response.status >= 200 && response.status < 300) return
+        const body = yield* Effect.orElseSucceed(response.json, () => null)
+        if (response.status === 429) {
+          const retryAfterMs = retryAfterMsOf(body, response.headers["retry-after"])
+          yield* Effect.annotateCurrentSpan("retry_after", retryAfterMs / 1000)
+          return yield* Effect.fail(new RateLimitedByDiscord(retryAfterMs))
+        }
+        if (response.status >= 500) return yield* Effect.fail(new TransientFailure(`Discord answered ${response.status}`))
+        if (response.status === 401 || response.status === 403 || response.status === 404) {
+          return yield* Effect.fail(new WebhookGone({ status: response.status }))
+        }
+        return yield* Effect.fail(new AlertRejected({ status: response.status, reason: reasonOf(body) }))
+      }).pipe(
+        Effect.catchTag("ResponseError", (error) => Effect.fail(new TransientFailure(`unreadable answer (${error.reason})`))),
+        Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag } })
+      )
+
+    /** A 429 is waited out as Discord asks; 5xx, timeouts and network errors back off. */
+    const send = (alert: Alert): Effect.Effect<void, NotifierError> =>
+      postOnce(alert).pipe(
+        Effect.retry(waitOutRateLimits),
+        Effect.retry(backOffTransient),
+        Effect.catchIf(isPostFailure, (error) =>
+          Effect.fail(
+            new NotifierUnavailable({
+              reason: error._tag === "RateLimitedByDiscord" ? "still rate limited" : error.reason
+            })
+          ))
+      )
+
+    return Notifier.of({ send })
+  })
+
+export const discordNotifierLayer = (webhookUrl: Redacted.Redacted<string>, timeoutMs: number) =>
+  Layer.effect(Notifier, makeDiscordNotifier(webhookUrl, timeoutMs))

@@ -1,0 +1,108 @@
+// The Sofascore transport over impit, which presents Chrome's TLS and HTTP/2 fingerprint: plain
+// HTTP clients are often answered 403. One instance lives as long as the program; closing the layer
+// aborts whatever it still has in flight.
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { Impit } from "impit"
+import { AppConfig } from "../services/AppConfig.js"
+import { Decode, Transport } from "../services/SofascoreClient.js"
+import { maxBodyBytes, type RawResponse, SofascoreTransport } from "../services/SofascoreTransport.js"
+
+/**
+ * What Chrome sends on a fetch() from www.sofascore.com (CONTRACT §1). impit supplies the user agent
+ * and client hints of the browser it impersonates; an empty value removes a header of its navigation
+ * profile that a fetch() would not carry.
+ */
+const browserHeaders = (apiHost: string): Record<string, string> => ({
+  Accept: "*/*",
+  "Accept-Language": "en-US,en;q=0.9",
+  Referer: "https://www.sofascore.com/",
+  ...(apiHost === "api.sofascore.com" ? { Origin: "https://www.sofascore.com" } : {}),
+  "Cache-Control": "max-age=0",
+  "sec-fetch-dest": "empty",
+  "sec-fetch-mode": "cors",
+  "sec-fetch-site": apiHost === "api.sofascore.com" ? "same-site" : "same-origin",
+  "sec-fetch-user": "",
+  "upgrade-insecure-requests": "",
+  priority: ""
+})
+
+/** Reads at most maxBodyBytes; a longer body is abandoned, not buffered. */
+const readCapped = async (body: ReadableStream<Uint8Array>): Promise<string | undefined> => {
+  const reader = body.getReader()
+  const chunks: Array<Uint8Array> = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString("utf8")
+}
+
+/** Never includes the proxy URL, which may carry a password. */
+const transportReason = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error)
+  const firstLine = error.message.split("\n")[0] ?? ""
+  const os = /message: "([^"]+)"/.exec(error.message)?.[1]
+  return `${error.name}: ${firstLine}${os === undefined ? "" : ` (${os})`}`
+}
+
+export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfig> = Layer.scoped(
+  SofascoreTransport,
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    const lifetime = yield* Effect.acquireRelease(
+      Effect.sync(() => new AbortController()),
+      (controller) => Effect.sync(() => controller.abort())
+    )
+    const impit = new Impit({
+      browser: "chrome",
+      ...(Option.isSome(config.proxyUrl) ? { proxyUrl: Redacted.value(config.proxyUrl.value) } : {}),
+      // A backstop only: the client's timeout on Effect's clock aborts first.
+      timeout: (config.httpTimeoutSeconds + 5) * 1000
+    })
+    const base = config.sofascoreBaseUrl
+    const headers = browserHeaders(new URL(base).hostname)
+
+    const get = (path: string) =>
+      Effect.tryPromise({
+        try: async (signal): Promise<RawResponse | undefined> => {
+          const response = await impit.fetch(`${base}${path}`, {
+            method: "GET",
+            headers,
+            signal: AbortSignal.any([signal, lifetime.signal])
+          })
+          const declared = Number(response.headers.get("content-length") ?? "0")
+          if (declared > maxBodyBytes) {
+            await response.body.cancel().catch(() => undefined)
+            return undefined
+          }
+          const body = await readCapped(response.body)
+          if (body === undefined) return undefined
+          return {
+            status: response.status,
+            contentType: response.headers.get("content-type") ?? "",
+            retryAfter: response.headers.get("retry-after") ?? undefined,
+            body
+          }
+        },
+        catch: (error) => new Transport({ path, reason: transportReason(error) })
+      }).pipe(
+        Effect.flatMap((response) =>
+          response === undefined
+            ? Effect.fail(new Decode({ path, reason: `body larger than ${maxBodyBytes} bytes` }))
+            : Effect.succeed(response)
+        )
+      )
+
+    return SofascoreTransport.of({ get })
+  })
+)

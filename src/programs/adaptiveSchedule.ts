@@ -1,0 +1,32 @@
+// The daemon's rhythm as a Schedule: after each cycle, wait out the adaptive interval of London time
+// counted from the cycle's start. A cycle that took longer than its interval is followed at once.
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
+import * as Schedule from "effect/Schedule"
+import { adaptiveIntervalSeconds } from "../domain/adaptiveInterval.js"
+
+/** What a cycle tells the schedule. */
+export interface CycleTiming {
+  readonly startedAt: number
+}
+
+export const adaptiveSchedule = (baseMinutes: number) =>
+  Schedule.identity<CycleTiming>().pipe(
+    Schedule.addDelayEffect((cycle) =>
+      Effect.gen(function*() {
+        const intervalSeconds = adaptiveIntervalSeconds(cycle.startedAt, baseMinutes, yield* Random.next)
+        const now = yield* Clock.currentTimeMillis
+        const tookMs = now - cycle.startedAt
+        const waitMs = Math.max(0, cycle.startedAt + intervalSeconds * 1000 - now)
+        if (waitMs === 0) {
+          yield* Effect.logWarning(
+            `Cycle took ${Math.round(tookMs / 1000)} seconds, longer than its ${intervalSeconds} second interval; starting the next at once`
+          )
+        }
+        yield* Effect.logInfo(`Next poll in ${Math.round(waitMs / 1000)} seconds (adaptive interval)`)
+        return Duration.millis(waitMs)
+      })
+    )
+  )

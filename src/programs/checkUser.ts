@@ -1,0 +1,126 @@
+// Polling one predictor: fetch their predictions, plan the poll, write it in one transaction. Any
+// failure stays with this predictor (logged once, counted towards a pause); the cycle goes on.
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import type { Predictor, Prediction } from "../domain/model.js"
+import { predictionKeyString } from "../domain/model.js"
+import { type KnownState, planPoll } from "../domain/pollPlan.js"
+import { AppConfig } from "../services/AppConfig.js"
+import { SofascoreClient, type SofascoreError } from "../services/SofascoreClient.js"
+import { Storage, type StorageError, type UserStatus } from "../services/Storage.js"
+
+export const maxPages = 3
+export const pauseAfterFailures = 3
+export const pauseForMs = 30 * 60_000
+
+export type CheckOutcome =
+  | { readonly _tag: "Paused"; readonly until: number }
+  | { readonly _tag: "Polled"; readonly predictions: number; readonly newAlerts: number; readonly lineMoves: number }
+  | { readonly _tag: "Failed"; readonly error: SofascoreError | StorageError }
+
+const label = (predictor: Predictor) => `[User: ${predictor.name}]`
+
+/** Page 0, then more while the API says there are, up to maxPages; a 404 past page 0 ends the list. */
+const fetchPredictions = (userId: string) =>
+  Effect.gen(function*() {
+    const client = yield* SofascoreClient
+    const predictions: Array<Prediction> = []
+    let skipped = 0
+    for (let page = 0; page < maxPages; page++) {
+      const result = yield* client.predictions(userId, page).pipe(
+        Effect.catchTag("NotFound", (error) => page > 0 ? Effect.succeed(undefined) : Effect.fail(error))
+      )
+      if (result === undefined) break
+      predictions.push(...result.predictions)
+      skipped += result.skipped.length
+      if (result.hasNextPage !== true) break
+    }
+    return { predictions, skipped }
+  })
+
+export const checkUser = (predictor: Predictor, status: UserStatus | undefined) =>
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    const storage = yield* Storage
+    const now = yield* Clock.currentTimeMillis
+    yield* Effect.annotateCurrentSpan("user.id", predictor.id)
+
+    if (status?.pausedUntil != null && status.pausedUntil > now) {
+      yield* Effect.logDebug(`${label(predictor)} Paused until ${new Date(status.pausedUntil).toISOString()}; skipped`)
+      return { _tag: "Paused", until: status.pausedUntil } satisfies CheckOutcome
+    }
+
+    const fetched = yield* fetchPredictions(predictor.id)
+    if (fetched.skipped > 0) yield* Effect.logWarning(`${label(predictor)} ${fetched.skipped} unreadable predictions skipped`)
+    yield* Effect.logInfo(`${label(predictor)} Processing ${fetched.predictions.length} predictions`)
+
+    const eventIds = [...new Set(fetched.predictions.map((p) => p.match.eventId))]
+    const known = new Map<string, KnownState>()
+    for (const k of yield* storage.knownPredictions(predictor.id, eventIds)) {
+      known.set(predictionKeyString({ userId: predictor.id, eventId: k.eventId, market: k.market, pick: k.pick }), k)
+    }
+    const plan = planPoll({
+      predictor,
+      predictions: fetched.predictions,
+      known,
+      now,
+      settings: {
+        lookaheadMs: config.timeLookaheadHours * 3_600_000,
+        graceMs: config.matchGracePeriodMinutes * 60_000,
+        lineMovementThresholdPct: config.lineMovementThresholdPct
+      }
+    })
+    yield* storage.recordPoll({
+      userId: predictor.id,
+      userName: predictor.name,
+      at: now,
+      seen: plan.seen,
+      odds: plan.odds,
+      alerts: plan.alerts
+    })
+
+    let newAlerts = 0
+    let lineMoves = 0
+    for (const alert of plan.alerts) {
+      if (alert._tag === "NewBets") {
+        newAlerts += 1
+        yield* Effect.logInfo(
+          `${label(predictor)} Found ${alert.picks.length} new bets (Match: ${alert.match.homeTeam} vs ${alert.match.awayTeam})`
+        )
+      } else {
+        lineMoves += 1
+        yield* Effect.logInfo(
+          `${label(predictor)} Line move ${alert.fromOdds.toFixed(2)} -> ${alert.toOdds.toFixed(2)} (${
+            alert.changePct > 0 ? "+" : ""
+          }${alert.changePct.toFixed(1)}%) (Match: ${alert.match.homeTeam} vs ${alert.match.awayTeam})`
+        )
+      }
+    }
+    yield* Effect.annotateCurrentSpan({ outcome: "polled", predictions: plan.predictionCount, "alerts.new": newAlerts, "alerts.line_moves": lineMoves })
+    return { _tag: "Polled", predictions: plan.predictionCount, newAlerts, lineMoves } satisfies CheckOutcome
+  }).pipe(
+    Effect.catchAll((error) =>
+      Effect.gen(function*() {
+        yield* Effect.annotateCurrentSpan({ outcome: "failed", "error.tag": error._tag })
+        yield* Effect.logWarning(`${label(predictor)} ${error._tag}: ${error.message}`)
+        if (error._tag === "StorageError") return { _tag: "Failed", error } satisfies CheckOutcome
+        const storage = yield* Storage
+        const now = yield* Clock.currentTimeMillis
+        const updated = yield* storage.recordFailure({
+          userId: predictor.id,
+          userName: predictor.name,
+          at: now,
+          error: `${error._tag}: ${error.message}`,
+          pauseAfter: pauseAfterFailures,
+          pauseForMs,
+          // A 404 on the first page: the account is gone or has nothing; asking every cycle would not help.
+          pauseNow: error._tag === "NotFound"
+        }).pipe(Effect.catchAll((storageError) => Effect.as(Effect.logError(storageError.message), undefined)))
+        if (updated?.pausedUntil != null && updated.pausedUntil > now) {
+          yield* Effect.logWarning(`${label(predictor)} Paused for ${pauseForMs / 60_000} minutes`)
+        }
+        return { _tag: "Failed", error } satisfies CheckOutcome
+      })
+    ),
+    Effect.withSpan("monitor.checkUser", { attributes: { "user.id": predictor.id } })
+  )

@@ -1,0 +1,19 @@
+// `run` (the daemon) and `once` (one cycle, for cron and checks).
+import * as Effect from "effect/Effect"
+import { AppConfig } from "../services/AppConfig.js"
+import { adaptiveSchedule } from "./adaptiveSchedule.js"
+import { makeMonitor } from "./monitor.js"
+
+export const runDaemon = Effect.gen(function*() {
+  const config = yield* AppConfig
+  yield* Effect.logInfo("Starting Async Monitor...")
+  const monitor = yield* makeMonitor
+  yield* Effect.repeat(monitor.cycle, adaptiveSchedule(config.scanIntervalMinutes))
+  return yield* Effect.never
+})
+
+export const runOnce = Effect.gen(function*() {
+  yield* Effect.logInfo("Running one cycle")
+  const monitor = yield* makeMonitor
+  return yield* monitor.cycle
+})

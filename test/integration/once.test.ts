@@ -1,0 +1,107 @@
+// The real program, as processes, against fake Sofascore and Discord servers on loopback.
+import Database from "better-sqlite3"
+import * as NodeFs from "node:fs"
+import { describe, expect, it } from "vitest"
+import { alertTitles, startWorld } from "../support/monitorEnv.js"
+import { runCli } from "../support/runCli.js"
+
+/** The fixtures' predictions that are alertable at T0, one alert per (user, match). */
+const expectedMatches = [
+  "Northbridge FC vs Harbor City",
+  "Kestrel Town vs Redmoor United",
+  "Alder Vale vs Stonebridge Rovers",
+  "Copperhill Rangers vs Saltmarsh Albion",
+  "Westhollow Athletic vs Brackenford",
+  "Ashford Lynx vs Moorgate Hawks",
+  "Northbridge FC vs Harbor City",
+  "Millbrook Town vs Fairlea Rovers"
+]
+
+const neverAlerted = [
+  "Glenrock Town vs Eastmere City", // finished
+  "Pinecrest Owls vs Valewood Giants", // canceled
+  "Frostvale Wolves vs Ironport Blades", // beyond the 24 h lookahead
+  "Thornbury FC vs Wexley Park", // live for 70 minutes
+  "Highcliff Harriers vs Oakhaven", // postponed
+  "Seaview Wanderers vs Bramble Heath" // interrupted
+]
+
+const titlesContaining = (titles: ReadonlyArray<string>, match: string) => titles.filter((t) => t.includes(match)).length
+
+describe("once", () => {
+  it("alerts each new alertable prediction exactly once, across restarts, and never the others", async () => {
+    const world = await startWorld()
+    const first = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain("Discovered 10 users meeting criteria (MIN_ROI=5.0)")
+    expect(first.stderr).toContain("[User: NorthernLights] Processing 7 predictions")
+    expect(first.stderr).toContain("[User: NorthernLights] Found 1 new bets (Match: Northbridge FC vs Harbor City)")
+    const titles = alertTitles(world.discord)
+    expect(titles).toHaveLength(expectedMatches.length)
+    for (const match of new Set(expectedMatches)) {
+      expect(titlesContaining(titles, match)).toBe(expectedMatches.filter((m) => m === match).length)
+    }
+    for (const match of neverAlerted) expect(titlesContaining(titles, match)).toBe(0)
+    for (const message of world.discord.messages) {
+      expect(message.query).toContain("wait=true")
+      expect(message.body.allowed_mentions).toEqual({ parse: [] })
+    }
+
+    const second = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(second.code).toBe(0)
+    expect(world.discord.messages).toHaveLength(expectedMatches.length)
+
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL").get()).toEqual({ n: 0 })
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal")
+    db.close()
+  })
+
+  it("alerts a changed pick, and a line move once per move", async () => {
+    const world = await startWorld()
+    expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    const before = world.discord.messages.length
+
+    const fixture = JSON.parse(
+      NodeFs.readFileSync(new URL("../fixtures/predictions-65f1c0a2b3d4e5f60718293a.json", import.meta.url), "utf8")
+    ) as { predictions: Array<{ eventId: number; vote: string; odds: { decimalValue?: string; fractionalValue?: string } | null }> }
+    const northbridge = fixture.predictions.find((p) => p.eventId === 13900101)!
+    northbridge.odds = { decimalValue: "2.20", fractionalValue: "6/5" } // 1.80 → 2.20: +22 %
+    const kestrel = fixture.predictions.find((p) => p.eventId === 13900102)!
+    kestrel.vote = "1" // was X
+    world.sofascore.setPredictions("65f1c0a2b3d4e5f60718293a", [fixture])
+
+    expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    const added = alertTitles(world.discord).slice(before)
+    expect(added).toHaveLength(2)
+    expect(added.some((t) => t.includes("Kestrel Town vs Redmoor United") && !t.includes("Odds"))).toBe(true)
+    const move = world.discord.messages.slice(before).find((m) => String(m.body.embeds?.[0]?.["title"]).includes("Odds"))
+    expect(JSON.stringify(move?.body)).toContain("1.80 → 2.20")
+
+    // The same odds again: no second move.
+    expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    expect(world.discord.messages).toHaveLength(before + 2)
+  })
+
+  it("keeps alerts queued while Discord is down and delivers them, in order, when it is back", async () => {
+    const world = await startWorld()
+    world.discord.setDown(true)
+    const down = await runCli(["once"], { cwd: world.cwd, env: world.env, timeoutMs: 60_000 })
+    expect(down.code).toBe(0)
+    expect(world.discord.messages).toHaveLength(0)
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL").get()).toEqual({ n: expectedMatches.length })
+    const queued = db.prepare("SELECT payload FROM alert_outbox ORDER BY id").all() as Array<{ payload: string }>
+    db.close()
+
+    world.discord.setDown(false)
+    expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    const delivered = world.discord.messages.map((m) => String(m.body.embeds?.[0]?.["title"]))
+    const queuedMatches = queued.map((q) => {
+      const alert = JSON.parse(q.payload) as { match: { homeTeam: string; awayTeam: string } }
+      return `${alert.match.homeTeam} vs ${alert.match.awayTeam}`
+    })
+    expect(delivered).toHaveLength(queuedMatches.length)
+    delivered.forEach((title, i) => expect(title).toContain(queuedMatches[i]!))
+  })
+})
