@@ -7,7 +7,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { Impit } from "impit"
 import { AppConfig } from "../services/AppConfig.js"
-import { Decode, Transport } from "../services/SofascoreClient.js"
+import { Decode, Timeout, Transport } from "../services/SofascoreClient.js"
 import { maxBodyBytes, type RawResponse, SofascoreTransport } from "../services/SofascoreTransport.js"
 
 /**
@@ -63,11 +63,11 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
       Effect.sync(() => new AbortController()),
       (controller) => Effect.sync(() => controller.abort())
     )
+    const timeoutMs = config.httpTimeoutSeconds * 1000
     const impit = new Impit({
       browser: "chrome",
       ...(Option.isSome(config.proxyUrl) ? { proxyUrl: Redacted.value(config.proxyUrl.value) } : {}),
-      // A backstop only: the client's timeout on Effect's clock aborts first.
-      timeout: (config.httpTimeoutSeconds + 5) * 1000
+      timeout: timeoutMs
     })
     const base = config.sofascoreBaseUrl
     const headers = browserHeaders(new URL(base).hostname)
@@ -75,9 +75,12 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
     const get = (path: string) =>
       Effect.tryPromise({
         try: async (signal): Promise<RawResponse | undefined> => {
+          // impit's abort signal only settles the promise; its own timeout is what closes the
+          // connection, so it is set to the same limit as the client's timeout on Effect's clock.
           const response = await impit.fetch(`${base}${path}`, {
             method: "GET",
             headers,
+            timeout: timeoutMs,
             signal: AbortSignal.any([signal, lifetime.signal])
           })
           const declared = Number(response.headers.get("content-length") ?? "0")
@@ -94,7 +97,10 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
             body
           }
         },
-        catch: (error) => new Transport({ path, reason: transportReason(error) })
+        catch: (error) =>
+          error instanceof Error && error.name === "TimeoutError"
+            ? new Timeout({ path, afterMs: timeoutMs })
+            : new Transport({ path, reason: transportReason(error) })
       }).pipe(
         Effect.flatMap((response) =>
           response === undefined

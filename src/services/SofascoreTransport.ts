@@ -3,7 +3,7 @@
 // job, so every transport gets the same handling.
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
-import type { Decode, Transport } from "./SofascoreClient.js"
+import type { Decode, Timeout, Transport } from "./SofascoreClient.js"
 
 /** Larger answers are refused unread: the real ones are tens of kilobytes. */
 export const maxBodyBytes = 4 * 1024 * 1024
@@ -18,7 +18,7 @@ export interface RawResponse {
 
 export interface SofascoreTransportShape {
   /** `path` is relative to the API root and starts with a slash. Interrupting the effect aborts the request. */
-  readonly get: (path: string) => Effect.Effect<RawResponse, Transport | Decode>
+  readonly get: (path: string) => Effect.Effect<RawResponse, Timeout | Transport | Decode>
 }
 
 export class SofascoreTransport extends Context.Tag("sofascore-monitor/SofascoreTransport")<
