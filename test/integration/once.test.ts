@@ -104,4 +104,44 @@ describe("once", () => {
     expect(delivered).toHaveLength(queuedMatches.length)
     delivered.forEach((title, i) => expect(title).toContain(queuedMatches[i]!))
   })
+
+  it("pauses a predictor after three failures in a row, skips them while paused, and polls them again after", async () => {
+    const world = await startWorld()
+    const user = "65f1c0a2b3d4e5f60718293a"
+    world.sofascore.fault(user, { status: 403, body: "json" }, { times: Infinity })
+    for (let i = 0; i < 3; i++) expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    const db = new Database(world.dbPath)
+    const status = db.prepare("SELECT paused_until, last_error FROM user_status WHERE user_id = ?").get(user) as { paused_until: number; last_error: string }
+    expect(status.paused_until).toBeGreaterThan(Date.now() + 25 * 60_000)
+    expect(status.last_error).toContain("Blocked")
+    // The other predictors were alerted meanwhile.
+    expect(world.discord.messages.length).toBe(4)
+
+    world.sofascore.clearFaults()
+    world.sofascore.resetStats()
+    const paused = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(paused.stderr).toContain("9/10 users polled (0 failed, 1 paused)")
+    expect(world.sofascore.requestCount(`/user-account/${user}`)).toBe(0)
+
+    // Thirty minutes later (moved forward in the database rather than waited for).
+    db.prepare("UPDATE user_status SET paused_until = ? WHERE user_id = ?").run(Date.now() - 1000, user)
+    db.close()
+    const resumed = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(resumed.stderr).toContain("[User: NorthernLights] Processing 7 predictions")
+    expect(world.discord.messages.length).toBe(8)
+  })
+
+  it("polls twenty predictors with never more than five requests in flight", async () => {
+    const world = await startWorld({ latencyMs: 150 })
+    const ranking = JSON.parse(NodeFs.readFileSync(new URL("../fixtures/vote-ranking.json", import.meta.url), "utf8")) as { ranking: Array<{ id: string | number; nickname: string | null }> }
+    const template = ranking.ranking[0]!
+    const rows = Array.from({ length: 20 }, (_, i) => ({ ...template, id: `6700000000000000000000${String(i).padStart(2, "0")}`, nickname: `Tipster${i}` }))
+    world.sofascore.setRanking({ ranking: rows })
+    for (const row of rows) world.sofascore.setPredictions(row.id, [{ predictions: [] }])
+    const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, TOP_PREDICTORS_LIMIT: "20" } })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain("20/20 users polled")
+    expect(world.sofascore.requestCount("/user-account/67")).toBe(20)
+    expect(world.sofascore.maxInFlight).toBe(5)
+  })
 })

@@ -32,3 +32,51 @@ export const runCli = (
       resolve({ code, signal, stdout, stderr })
     })
   })
+
+export interface RunningCli {
+  readonly child: NodeChild.ChildProcess
+  readonly output: () => string
+  /** Resolves when stdout or stderr has printed a line matching `pattern`. */
+  readonly waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly atMs: number }>
+}
+
+/** Starts the built program and leaves it running. */
+export const startCli = (
+  args: ReadonlyArray<string>,
+  options: { readonly cwd: string; readonly env?: Record<string, string> }
+): RunningCli => {
+  const child = NodeChild.spawn(process.execPath, [mainJs, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env["PATH"] ?? "", HOME: options.cwd, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let output = ""
+  const listeners = new Set<() => void>()
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString()
+    for (const l of listeners) l()
+  }
+  child.stdout!.on("data", onData)
+  child.stderr!.on("data", onData)
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, atMs: performance.now() }))
+  )
+  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(output)) {
+          listeners.delete(check)
+          clearTimeout(timer)
+          resolve()
+        }
+      }
+      const timer = setTimeout(() => {
+        listeners.delete(check)
+        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`))
+      }, timeoutMs)
+      listeners.add(check)
+      check()
+    })
+  return { child, output: () => output, waitFor, exited }
+}

@@ -1,0 +1,57 @@
+// `run` as a real process: it cycles, and it stops cleanly.
+import Database from "better-sqlite3"
+import * as NodeFs from "node:fs"
+import { afterEach, describe, expect, it } from "vitest"
+import { startWorld } from "../support/monitorEnv.js"
+import { type RunningCli, startCli } from "../support/runCli.js"
+
+const started: Array<RunningCli> = []
+afterEach(() => {
+  for (const cli of started.splice(0)) cli.child.kill("SIGKILL")
+})
+
+const start = (args: ReadonlyArray<string>, options: Parameters<typeof startCli>[1]) => {
+  const cli = startCli(args, options)
+  started.push(cli)
+  return cli
+}
+
+describe("run", () => {
+  it("starts, discovers, polls, schedules the next poll, and stops on SIGTERM with exit 0 and a closed database", async () => {
+    const world = await startWorld()
+    const daemon = start(["run"], { cwd: world.cwd, env: world.env })
+    await daemon.waitFor(/Next poll in \d+ seconds \(adaptive interval\)/)
+    const output = daemon.output()
+    expect(output).toContain("Starting Async Monitor...")
+    expect(output).toContain("Discovered 10 users meeting criteria (MIN_ROI=5.0)")
+    const wait = Number(/Next poll in (\d+) seconds/.exec(output)![1])
+    expect(wait).toBeGreaterThanOrEqual(170)
+    expect(wait).toBeLessThanOrEqual(900)
+    expect(world.discord.messages.length).toBe(8)
+
+    const signalledAt = performance.now()
+    daemon.child.kill("SIGTERM")
+    const exit = await daemon.exited
+    expect(exit.code).toBe(0)
+    expect(exit.atMs - signalledAt).toBeLessThan(10_000)
+    // A clean stop checkpoints the WAL into the file.
+    const wal = `${world.dbPath}-wal`
+    expect(NodeFs.existsSync(wal) ? NodeFs.statSync(wal).size : 0).toBe(0)
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+    db.close()
+  })
+
+  it("aborts requests in flight on SIGTERM instead of waiting for them", async () => {
+    const world = await startWorld()
+    world.sofascore.fault("ranking", { hang: true }, { times: Infinity })
+    const daemon = start(["run"], { cwd: world.cwd, env: { ...world.env, HTTP_TIMEOUT_SECONDS: "60" } })
+    await daemon.waitFor(/Starting Async Monitor/)
+    while (world.sofascore.inFlight === 0) await new Promise((r) => setTimeout(r, 50))
+    const signalledAt = performance.now()
+    daemon.child.kill("SIGINT")
+    const exit = await daemon.exited
+    expect(exit.code).toBe(0)
+    expect(exit.atMs - signalledAt).toBeLessThan(5_000)
+  })
+})

@@ -1,0 +1,106 @@
+// The Discord notifier over real loopback HTTP against the fake webhook.
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { afterEach, beforeEach, describe } from "vitest"
+import type { Alert } from "../../src/domain/alert.js"
+import { discordNotifierLayer } from "../../src/layers/DiscordNotifier.js"
+import { Notifier } from "../../src/services/Notifier.js"
+import { type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
+
+const predictor = { id: "65f1c0a2b3d4e5f60718293a", name: "NorthernLights", allTimeYieldPct: 12.81, currentYieldPct: 24.8, profitUnits: 52.76, hitRatePct: 50, totalPredictions: 412 }
+const alert = (eventId: number): Alert => ({
+  _tag: "NewBets",
+  predictor,
+  match: { eventId, homeTeam: `Home ${eventId}`, awayTeam: "Away", sportSlug: "football", eventSlug: "home-away", customId: "Abc", startAt: 1_767_232_800_000 },
+  picks: [{ market: "1", pick: "1", odds: 1.8 }],
+  detectedAt: 1_767_225_600_000
+})
+
+let discord: FakeDiscord
+beforeEach(async () => {
+  discord = await startFakeDiscord({ enforceRateLimit: { limit: 5, windowMs: 2000 } })
+})
+afterEach(() => discord.close())
+
+const send = (alerts: ReadonlyArray<Alert>, timeoutMs = 2000) =>
+  Effect.flatMap(Notifier, (notifier) => Effect.forEach(alerts, (a) => Effect.either(notifier.send(a)))).pipe(
+    Effect.provide(discordNotifierLayer(Redacted.make(discord.webhookUrl), timeoutMs).pipe(Layer.provide(FetchHttpClient.layer)))
+  )
+
+const tags = (results: ReadonlyArray<Either.Either<void, { readonly _tag: string }>>) =>
+  results.map((r) => (Either.isLeft(r) ? r.left._tag : "delivered"))
+
+describe("Discord notifier", () => {
+  it.live("posts each alert with wait=true and confirms it", () =>
+    Effect.gen(function*() {
+      expect(tags(yield* send([alert(1), alert(2)]))).toEqual(["delivered", "delivered"])
+      expect(discord.messages.map((m) => m.query)).toEqual(["?wait=true", "?wait=true"])
+      expect(discord.messages[0]!.body.allowed_mentions).toEqual({ parse: [] })
+      expect(JSON.stringify(discord.messages[0]!.body.embeds)).toContain("Home 1 vs Away")
+    }))
+
+  it.live("keeps to five posts per two seconds", () =>
+    Effect.gen(function*() {
+      const results = yield* send(Array.from({ length: 12 }, (_, i) => alert(i)))
+      expect(tags(results).every((t) => t === "delivered")).toBe(true)
+      expect(discord.rateLimitViolations).toBe(0)
+      expect(discord.messages).toHaveLength(12)
+      const times = discord.messages.map((m) => m.receivedAt)
+      // The sixth post cannot come before two seconds after the first.
+      expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(2000)
+    }), 30_000)
+
+  it.live("waits out a 429 for as long as Discord asks, from the body or the header", () =>
+    Effect.gen(function*() {
+      discord.fault({ status: 429, retryAfterSeconds: 1.2, via: "body" })
+      discord.fault({ status: 429, retryAfterSeconds: 1, via: "header", global: true })
+      expect(tags(yield* send([alert(1)]))).toEqual(["delivered"])
+      const [first, second, third] = discord.posts
+      expect([first!.status, second!.status, third!.status]).toEqual([429, 429, 200])
+      expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1150)
+      expect(third!.receivedAt - second!.receivedAt).toBeGreaterThanOrEqual(950)
+      expect(discord.messages).toHaveLength(1)
+    }), 30_000)
+
+  it.live("backs off on 5xx and delivers once Discord recovers", () =>
+    Effect.gen(function*() {
+      discord.fault({ status: 500 }, { times: 2 })
+      expect(tags(yield* send([alert(1)]))).toEqual(["delivered"])
+      expect(discord.posts.map((p) => p.status)).toEqual([500, 500, 200])
+    }), 30_000)
+
+  it.live("reports an outage, a hang or a reset as unavailable, without the webhook in the error", () =>
+    Effect.gen(function*() {
+      discord.setDown(true)
+      const down = yield* send([alert(1)])
+      discord.setDown(true, "reset")
+      const reset = yield* send([alert(2)])
+      discord.setDown(false)
+      discord.fault({ hang: true }, { times: 3 })
+      const hung = yield* send([alert(3)], 500)
+      for (const result of [down[0]!, reset[0]!, hung[0]!]) {
+        expect(Either.isLeft(result) && result.left._tag).toBe("NotifierUnavailable")
+        const text = Either.isLeft(result) ? `${result.left.message} ${JSON.stringify(result.left)}` : ""
+        expect(text).not.toContain("secret-token")
+        expect(text).not.toContain("/api/webhooks")
+      }
+      expect(discord.messages).toHaveLength(0)
+    }), 60_000)
+
+  it.live("sets a rejected alert apart (400) and stops on a deleted webhook (401, 404)", () =>
+    Effect.gen(function*() {
+      discord.fault({ status: 400, body: { message: "Invalid Form Body", code: 50035 } })
+      const rejected = (yield* send([alert(1)]))[0]!
+      expect(Either.isLeft(rejected) && rejected.left).toMatchObject({ _tag: "AlertRejected", status: 400, reason: "Invalid Form Body" })
+      for (const status of [401, 404] as const) {
+        discord.fault({ status })
+        const gone = (yield* send([alert(2)]))[0]!
+        expect(Either.isLeft(gone) && gone.left).toMatchObject({ _tag: "WebhookGone", status })
+      }
+      expect(discord.posts).toHaveLength(3)
+    }))
+})
