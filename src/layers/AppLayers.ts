@@ -8,6 +8,7 @@ import { AppConfig } from "../services/AppConfig.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
@@ -39,6 +40,9 @@ export const NotifierLive = Layer.unwrapEffect(
 export const SofascoreLive = SofascoreClientLive.pipe(Layer.provide(ImpitTransportLive))
 
 /** Everything `run` and `once` need, over the base layers. */
-export const MonitorLive = Layer.mergeAll(SofascoreLive, NotifierLive, SqliteStorageLive).pipe(
-  Layer.provideMerge(BaseLive)
-)
+export const MonitorLive = Layer.mergeAll(
+  SofascoreLive,
+  NotifierLive,
+  HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
+  SqliteStorageLive
+).pipe(Layer.provideMerge(BaseLive))

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type { Predictor } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
+import { HealthNotices } from "../services/HealthNotices.js"
 import { Storage } from "../services/Storage.js"
 import { checkUser } from "./checkUser.js"
 import { deliverPending, type DeliveryReport } from "./deliver.js"
@@ -30,6 +31,7 @@ export interface CycleReport {
 export const makeMonitor = Effect.gen(function*() {
   const config = yield* AppConfig
   const storage = yield* Storage
+  const health = yield* HealthNotices
   const watched = yield* Ref.make<ReadonlyArray<Predictor>>([])
   const lastDiscoveryAt = yield* Ref.make<number | undefined>(undefined)
   const lastCleanupAt = yield* Ref.make<number | undefined>(undefined)
@@ -46,6 +48,7 @@ export const makeMonitor = Effect.gen(function*() {
     yield* Effect.logWarning(
       `Discovery failed (${found.left._tag}: ${found.left.message}); still watching ${fallback.length} users`
     )
+    yield* health.notice("problem", `discovery failed (${found.left._tag}); still watching ${fallback.length} users`)
   })
 
   const cleanup = Effect.gen(function*() {
@@ -70,6 +73,9 @@ export const makeMonitor = Effect.gen(function*() {
     })
     yield* storage.setState(lastCycleStateKey, String(startedAt))
     const delivery = yield* deliverPending
+    if (delivery.stoppedBy === "WebhookGone") {
+      yield* health.notice("problem", "the alerts webhook was deleted or its URL is wrong; alerts are queued until it is fixed")
+    }
     const report: CycleReport = {
       startedAt,
       users: users.length,
@@ -111,7 +117,10 @@ export const makeMonitor = Effect.gen(function*() {
       Effect.catchAllCause((cause) =>
         Cause.isInterruptedOnly(cause)
           ? Effect.failCause(cause)
-          : Effect.as(Effect.logError("Cycle failed", cause), emptyReport(startedAt))
+          : Effect.zipRight(
+            Effect.logError("Cycle failed", cause),
+            Effect.as(health.notice("problem", `a cycle failed: ${Cause.pretty(cause).split("\n")[0] ?? ""}`), emptyReport(startedAt))
+          )
       ),
       Effect.withSpan("monitor.cycle")
     ))

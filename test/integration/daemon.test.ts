@@ -2,6 +2,7 @@
 import Database from "better-sqlite3"
 import * as NodeFs from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
+import { startFakeDiscord } from "../support/fakeDiscord.js"
 import { startWorld } from "../support/monitorEnv.js"
 import { type RunningCli, startCli } from "../support/runCli.js"
 
@@ -19,7 +20,8 @@ const start = (args: ReadonlyArray<string>, options: Parameters<typeof startCli>
 describe("run", () => {
   it("starts, discovers, polls, schedules the next poll, and stops on SIGTERM with exit 0 and a closed database", async () => {
     const world = await startWorld()
-    const daemon = start(["run"], { cwd: world.cwd, env: world.env })
+    const health = await startFakeDiscord()
+    const daemon = start(["run"], { cwd: world.cwd, env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl } })
     await daemon.waitFor(/Next poll in \d+ seconds \(adaptive interval\)/)
     const output = daemon.output()
     expect(output).toContain("Starting Async Monitor...")
@@ -40,6 +42,31 @@ describe("run", () => {
     const db = new Database(world.dbPath, { readonly: true })
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
     db.close()
+    // The operator's channel heard the start and the stop; no alert went there.
+    expect(health.messages.map((m) => m.body.content)).toEqual([
+      expect.stringMatching(/^🟢 sofascore-monitor: started/),
+      expect.stringMatching(/^⚪ sofascore-monitor: stopped/)
+    ])
+    await health.close()
+  })
+
+  it("tells the health channel, once, that the alerts webhook is gone, and keeps the alerts queued", async () => {
+    const world = await startWorld()
+    const health = await startFakeDiscord()
+    world.discord.fault({ status: 404 }, { times: Infinity })
+    const daemon = start(["run"], { cwd: world.cwd, env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl } })
+    await daemon.waitFor(/Next poll in/)
+    expect(daemon.output()).toMatch(/ERROR .*webhook answered 404/)
+    expect(daemon.output()).not.toContain("secret-token")
+    const problems = health.messages.filter((m) => String(m.body.content).startsWith("🔴"))
+    expect(problems).toHaveLength(1)
+    expect(String(problems[0]!.body.content)).toContain("alerts webhook")
+    daemon.child.kill("SIGTERM")
+    expect((await daemon.exited).code).toBe(0)
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND failed_at IS NULL").get()).toEqual({ n: 8 })
+    db.close()
+    await health.close()
   })
 
   it("aborts requests in flight on SIGTERM instead of waiting for them", async () => {
