@@ -144,4 +144,30 @@ describe("once", () => {
     expect(world.sofascore.requestCount("/user-account/67")).toBe(20)
     expect(world.sofascore.maxInFlight).toBe(5)
   })
+
+  it("keeps watching the last discovered set when the leaderboard fails, also after a restart", async () => {
+    const world = await startWorld()
+    expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
+    world.sofascore.fault("ranking", { status: 403, body: "html" }, { times: Infinity })
+    world.sofascore.resetStats()
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/Discovery failed \(Blocked: .*\); still watching 10 users/)
+    expect(result.stderr).toContain("10/10 users polled")
+    // Blocked is not retried within the cycle: one leaderboard request, then every watched user's pages.
+    expect(world.sofascore.requestCount("/user-account/vote-ranking")).toBe(1)
+    expect(world.sofascore.requests.filter((r) => r.path.endsWith("/predictions")).length).toBe(11)
+  })
+
+  it("sets aside an alert Discord rejects (400) with the reason, and delivers the rest", async () => {
+    const world = await startWorld()
+    world.discord.fault({ status: 400, body: { message: "Invalid Form Body", code: 50035 } })
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/ERROR Alert \d+ rejected by Discord and set aside: .*Invalid Form Body/)
+    expect(world.discord.messages).toHaveLength(expectedMatches.length - 1)
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE failed_at IS NOT NULL AND last_error LIKE '%Invalid Form Body%'").get()).toEqual({ n: 1 })
+    db.close()
+  })
 })
