@@ -52,6 +52,15 @@ describe("SQLite storage", () => {
       expect(Object.keys(stats.tables)).toEqual(expect.arrayContaining(["seen_bets", "user_status", "latest_odds", "alert_outbox"]))
     }))
 
+  it.scoped("sets the connection up for a long-running writer: busy timeout, synchronous NORMAL, foreign keys", () =>
+    Effect.gen(function*() {
+      const { sql } = yield* openDatabase(NodePath.join(tempDir(), "monitor.db"))
+      expect(yield* sql.unsafe("PRAGMA busy_timeout")).toEqual([{ timeout: 10_000 }])
+      expect(yield* sql.unsafe("PRAGMA synchronous")).toEqual([{ synchronous: 1 }])
+      expect(yield* sql.unsafe("PRAGMA foreign_keys")).toEqual([{ foreign_keys: 1 }])
+      expect(yield* sql.unsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }])
+    }))
+
   it.effect("is idempotent on an existing file and makes no backup when nothing is migrated", () =>
     Effect.gen(function*() {
       const file = NodePath.join(tempDir(), "monitor.db")

@@ -1,6 +1,7 @@
 // The Sofascore transport over impit, which presents Chrome's TLS and HTTP/2 fingerprint: plain
 // HTTP clients are often answered 403. One instance lives as long as the program; closing the layer
 // aborts whatever it still has in flight.
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -76,7 +77,7 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
       Effect.tryPromise({
         try: async (signal): Promise<RawResponse | undefined> => {
           // impit's abort signal only settles the promise; its own timeout is what closes the
-          // connection, so it is set to the same limit as the client's timeout on Effect's clock.
+          // connection, so it is set to the same limit as the timeout on Effect's clock below.
           const response = await impit.fetch(`${base}${path}`, {
             method: "GET",
             headers,
@@ -102,6 +103,8 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
             ? new Timeout({ path, afterMs: timeoutMs })
             : new Transport({ path, reason: transportReason(error) })
       }).pipe(
+        // On Effect's clock as well, so that an answer whose body trickles in forever is cut off too.
+        Effect.timeoutFail({ duration: Duration.millis(timeoutMs), onTimeout: () => new Timeout({ path, afterMs: timeoutMs }) }),
         Effect.flatMap((response) =>
           response === undefined
             ? Effect.fail(new Decode({ path, reason: `body larger than ${maxBodyBytes} bytes` }))

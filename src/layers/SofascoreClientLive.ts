@@ -1,6 +1,6 @@
-// The client over any transport: one semaphore for every request, a per-attempt timeout on Effect's
-// clock (so it aborts the request and simulations can drive it), status codes turned into typed
-// errors, retries chosen by those types, and payloads decoded as the contract says.
+// The client over any transport: one semaphore for every request, status codes turned into typed
+// errors, retries chosen by those types, and payloads decoded as the contract says. The per-request
+// timeout is the transport's: it is the part that can abort a connection.
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,8 +18,7 @@ import {
   RateLimited,
   ServerError,
   SofascoreClient,
-  type SofascoreError,
-  Timeout
+  type SofascoreError
 } from "../services/SofascoreClient.js"
 import { type RawResponse, SofascoreTransport } from "../services/SofascoreTransport.js"
 
@@ -97,14 +96,10 @@ export const makeSofascoreClient = Effect.gen(function*() {
   const config = yield* AppConfig
   const transport = yield* SofascoreTransport
   const permits = yield* Effect.makeSemaphore(config.maxConcurrentRequests)
-  const timeoutMs = config.httpTimeoutSeconds * 1000
 
   const attempt = (path: string, attemptNo: number) =>
     Effect.gen(function*() {
-      const response = yield* transport.get(path).pipe(
-        Effect.timeoutFail({ duration: Duration.millis(timeoutMs), onTimeout: () => new Timeout({ path, afterMs: timeoutMs }) }),
-        permits.withPermits(1)
-      )
+      const response = yield* permits.withPermits(1)(transport.get(path))
       yield* Effect.annotateCurrentSpan("http.status", response.status)
       const now = yield* Clock.currentTimeMillis
       return yield* interpret(path, response, now)

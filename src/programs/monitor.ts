@@ -64,6 +64,7 @@ export const makeMonitor = Effect.gen(function*() {
     Effect.map(Ref.get(last), (at) => at === undefined || now - at >= everyMs)
 
   const runCycle = (startedAt: number) => Effect.gen(function*() {
+    yield* Effect.logDebug("Cycle started")
     if (yield* due(lastCleanupAt, cleanupEveryMs, startedAt)) yield* cleanup
     if (yield* due(lastDiscoveryAt, discoveryEveryMs, startedAt)) yield* rediscover
     const users = yield* Ref.get(watched)

@@ -17,7 +17,10 @@ export interface RawResponse {
 }
 
 export interface SofascoreTransportShape {
-  /** `path` is relative to the API root and starts with a slash. Interrupting the effect aborts the request. */
+  /**
+   * `path` is relative to the API root and starts with a slash. Fails with Timeout after
+   * HTTP_TIMEOUT_SECONDS; interrupting the effect abandons the request.
+   */
   readonly get: (path: string) => Effect.Effect<RawResponse, Timeout | Transport | Decode>
 }
 
