@@ -9,6 +9,7 @@ import { BaseLive, MonitorLive } from "../layers/AppLayers.js"
 import { SqliteStorageLive } from "../layers/SqliteStorage.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { StorageError } from "../services/Storage.js"
+import { runDemo } from "./demo/runDemo.js"
 import { initDb } from "./initDb.js"
 import { runDaemon, runOnce } from "./run.js"
 import { status } from "./status.js"
@@ -55,7 +56,23 @@ const onceCommand = Command.make("once", {}, () => Effect.asVoid(Effect.provide(
   Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
 )
 
+const demoCommand = Command.make(
+  "demo",
+  {
+    hours: Options.integer("hours").pipe(Options.withDefault(24), Options.withDescription("Simulated hours to run.")),
+    speed: Options.integer("speed").pipe(
+      Options.withDefault(3600),
+      Options.withDescription("Simulated seconds per real second (3600: an hour a second).")
+    )
+  },
+  ({ hours, speed }) => runDemo({ hours, speed })
+).pipe(
+  Command.withDescription(
+    "Try the monitor offline: a simulated day against a built-in fake Sofascore, on a fast clock, with a temporary database; alerts to the console."
+  )
+)
+
 export const rootCommand = Command.make("sofascore-monitor").pipe(
   Command.withDescription("Watches Sofascore's tipster leaderboard and posts new predictions to Discord."),
-  Command.withSubcommands([runCommand, onceCommand, initDbCommand, statusCommand])
+  Command.withSubcommands([runCommand, onceCommand, demoCommand, initDbCommand, statusCommand])
 )

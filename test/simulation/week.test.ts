@@ -49,4 +49,45 @@ describe("a simulated week", () => {
       expect(perBand["peak/weekend"]!.minSeconds).toBe(180)
       console.log(`simulated week: ${polls.length} polls, ${result.requests.length} requests, ${wallMs.toFixed(0)} ms of wall time`)
     }), 120_000)
+
+  const gapsAround = (from: number, to: number, seed: number) =>
+    Effect.map(simulate({ timeline: quiet, from, to, seed }), (result) =>
+      result.pollTimes.slice(1).map((t, i) => ({ at: result.pollTimes[i]!, gap: (t - result.pollTimes[i]!) / 1000 })))
+
+  const expectWithinBands = (gaps: ReadonlyArray<{ at: number; gap: number }>) => {
+    for (const { at, gap } of gaps) {
+      const b = intervalBounds(at, 5)
+      expect({ at: new Date(at).toISOString(), ok: gap >= b.minSeconds && gap <= b.maxSeconds }).toEqual({ at: new Date(at).toISOString(), ok: true })
+    }
+  }
+  const utcHour = (at: number) => new Date(at).getUTCHours()
+
+  it.effect("follows London time through the clocks going forward (last Sunday of March)", () =>
+    Effect.gen(function*() {
+      const gaps = yield* gapsAround(Date.UTC(2026, 2, 28), Date.UTC(2026, 2, 30), 21)
+      expectWithinBands(gaps)
+      const sunday = (h: number) => gaps.filter((g) => g.at >= Date.UTC(2026, 2, 29) && g.at < Date.UTC(2026, 2, 30) && utcHour(g.at) === h)
+      // Sunday 17:xx UTC is 18:xx BST: weekend peak, at most 255 s apart.
+      expect(sunday(17).length).toBeGreaterThan(0)
+      expect(sunday(17).every((g) => g.gap <= 255)).toBe(true)
+      // Sunday 06:xx UTC is 07:xx BST: weekend day band (230–357 s), no longer night.
+      expect(sunday(6).every((g) => g.gap >= 230 && g.gap <= 357)).toBe(true)
+      // On Saturday, still GMT, 06:xx UTC is night.
+      const saturday6 = gaps.filter((g) => g.at < Date.UTC(2026, 2, 29) && utcHour(g.at) === 6)
+      expect(saturday6.every((g) => g.gap >= 510)).toBe(true)
+    }), 60_000)
+
+  it.effect("follows London time through the clocks going back (last Sunday of October)", () =>
+    Effect.gen(function*() {
+      const gaps = yield* gapsAround(Date.UTC(2026, 9, 24), Date.UTC(2026, 9, 26), 22)
+      expectWithinBands(gaps)
+      const onDay = (day: number, h: number) => gaps.filter((g) => new Date(g.at).getUTCDate() === day && utcHour(g.at) === h)
+      // Saturday 17:xx UTC is 18:xx BST (peak); Sunday 17:xx UTC is 17:xx GMT (day).
+      expect(onDay(24, 17).every((g) => g.gap <= 255)).toBe(true)
+      expect(onDay(25, 17).length).toBeGreaterThan(0)
+      expect(onDay(25, 17).every((g) => g.gap >= 230)).toBe(true)
+      // Sunday 06:xx UTC is 06:xx GMT (night); on Saturday it was 07:xx BST (day).
+      expect(onDay(25, 6).every((g) => g.gap >= 510)).toBe(true)
+      expect(onDay(24, 6).every((g) => g.gap <= 357)).toBe(true)
+    }), 60_000)
 })
