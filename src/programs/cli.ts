@@ -4,13 +4,17 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
 import { BaseLive, MonitorLive } from "../layers/AppLayers.js"
+import { dotEnvConfigProvider } from "../layers/DotEnvConfigProvider.js"
 import { SqliteStorageLive } from "../layers/SqliteStorage.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { StorageError } from "../services/Storage.js"
 import { runDemo } from "./demo/runDemo.js"
+import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
+import { installService, uninstallService } from "./installService.js"
 import { runDaemon, runOnce } from "./run.js"
 import { status } from "./status.js"
 
@@ -72,7 +76,47 @@ const demoCommand = Command.make(
   )
 )
 
+const installServiceCommand = Command.make(
+  "install-service",
+  {
+    user: Options.text("user").pipe(Options.optional, Options.withDescription("The user the service runs as (default: SUDO_USER).")),
+    dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the rendered unit instead of installing it.")),
+    lidSwitch: Options.boolean("lid-switch").pipe(
+      Options.withDescription("Also keep the laptop running with its lid closed (a logind drop-in).")
+    )
+  },
+  ({ dryRun, lidSwitch, user }) =>
+    Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), BaseLive)
+).pipe(
+  Command.withDescription(
+    "Install, enable and start the hardened systemd service for this project (as root). --dry-run prints the unit."
+  )
+)
+
+const uninstallServiceCommand = Command.make("uninstall-service", {}, () => uninstallService).pipe(
+  Command.withDescription("Stop, disable and remove the systemd service and the lid-switch drop-in (as root).")
+)
+
+const doctorCommand = Command.make(
+  "doctor",
+  { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
+  ({ json }) => Effect.provide(doctor({ json }), dotEnvConfigProvider())
+).pipe(
+  Command.withDescription(
+    "Check the installation as the operators' runbook does: Node, configuration, database, service, limits, journal, last poll, lid switch, webhook."
+  )
+)
+
 export const rootCommand = Command.make("sofascore-monitor").pipe(
   Command.withDescription("Watches Sofascore's tipster leaderboard and posts new predictions to Discord."),
-  Command.withSubcommands([runCommand, onceCommand, demoCommand, initDbCommand, statusCommand])
+  Command.withSubcommands([
+    runCommand,
+    onceCommand,
+    demoCommand,
+    initDbCommand,
+    statusCommand,
+    installServiceCommand,
+    uninstallServiceCommand,
+    doctorCommand
+  ])
 )

@@ -1,0 +1,32 @@
+// A read-only look at the database for the doctor: it must neither create nor migrate a file, and
+// must work while the service holds it open.
+import Database from "better-sqlite3"
+import * as Effect from "effect/Effect"
+
+export interface DatabaseInspection {
+  readonly integrity: string
+  readonly journalMode: string
+  readonly tables: ReadonlyArray<string>
+  /** Epoch ms of the last cycle's start, when the monitor has recorded one. */
+  readonly lastCycleAt: number | null
+}
+
+export const inspectDatabase = (file: string) =>
+  Effect.try({
+    try: (): DatabaseInspection => {
+      const db = new Database(file, { readonly: true, fileMustExist: true })
+      try {
+        const integrity = db.pragma("integrity_check", { simple: true }) as string
+        const journalMode = db.pragma("journal_mode", { simple: true }) as string
+        const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
+          .map((t) => t.name)
+        const lastCycle = tables.includes("monitor_state")
+          ? (db.prepare("SELECT value FROM monitor_state WHERE key = 'last_cycle_at'").get() as { value: string } | undefined)
+          : undefined
+        return { integrity, journalMode, tables, lastCycleAt: lastCycle === undefined ? null : Number(lastCycle.value) }
+      } finally {
+        db.close()
+      }
+    },
+    catch: (error) => `${(error as Error).message}${(error as { code?: string }).code === "SQLITE_CANTOPEN" ? " (run the doctor as the service's user or with sudo)" : ""}`
+  })
