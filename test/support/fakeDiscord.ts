@@ -35,7 +35,7 @@ export interface FakeDiscord {
 const webhookPath = "/api/webhooks/123456/secret-token"
 
 export const startFakeDiscord = async (
-  options: { readonly enforceRateLimit?: { readonly limit: number; readonly windowMs: number } } = {}
+  options: { readonly enforceRateLimit?: { readonly limit: number; readonly windowMs: number }; readonly port?: number } = {}
 ): Promise<FakeDiscord> => {
   const messages: Array<DiscordMessage> = []
   const posts: Array<{ receivedAt: number; status: number }> = []
@@ -122,7 +122,7 @@ export const startFakeDiscord = async (
     socket.on("close", () => sockets.delete(socket))
     socket.on("error", () => undefined)
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve))
   const port = (server.address() as NodeNet.AddressInfo).port
 
   return {

@@ -65,7 +65,7 @@ const shiftTimes = (json: unknown, bySeconds: number): unknown => {
   return copy
 }
 
-export const startFakeSofascore = async (options: { readonly latencyMs?: number } = {}): Promise<FakeSofascore> => {
+export const startFakeSofascore = async (options: { readonly latencyMs?: number; readonly port?: number } = {}): Promise<FakeSofascore> => {
   let ranking: unknown = { ranking: [] }
   const predictions = new Map<string, ReadonlyArray<unknown>>()
   const faults = new Map<string, Array<{ behaviour: SofascoreFault; left: number }>>()
@@ -176,7 +176,7 @@ export const startFakeSofascore = async (options: { readonly latencyMs?: number 
     socket.on("close", () => sockets.delete(socket))
     socket.on("error", () => undefined)
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve))
   const port = (server.address() as NodeNet.AddressInfo).port
 
   return {
