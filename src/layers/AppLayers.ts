@@ -12,6 +12,7 @@ import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
+import { TracingLive } from "./Tracing.js"
 import { detectLogFormat, loggerLayer } from "./Logging.js"
 
 export const ConfigLive = AppConfig.layer.pipe(Layer.provide(dotEnvConfigProvider()))
@@ -44,5 +45,6 @@ export const MonitorLive = Layer.mergeAll(
   SofascoreLive,
   NotifierLive,
   HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
-  SqliteStorageLive
+  SqliteStorageLive,
+  TracingLive
 ).pipe(Layer.provideMerge(BaseLive))

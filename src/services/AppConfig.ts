@@ -38,6 +38,8 @@ export interface MonitorConfig {
   readonly matchGracePeriodMinutes: number
   readonly retentionDays: number
   readonly otlpEndpoint: Option.Option<string>
+  /** service.name of the traces (the standard OTEL_SERVICE_NAME). */
+  readonly otelServiceName: string
 }
 
 /**
@@ -100,7 +102,8 @@ export const monitorConfig: Config.Config<MonitorConfig> = Config.all({
     5
   ),
   retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
-  otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false }))
+  otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
+  otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
 })
 
 export class AppConfig extends Context.Tag("sofascore-monitor/AppConfig")<AppConfig, MonitorConfig>() {
