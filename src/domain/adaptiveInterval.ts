@@ -21,21 +21,25 @@ const londonFormat = new Intl.DateTimeFormat("en-GB", {
   minute: "2-digit"
 })
 
-const weekdays: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
+/** 0 = Sunday, as in `Date.prototype.getDay`. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6
+
+const weekdays: Readonly<Record<string, Weekday>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
 
 export interface LondonClock {
   readonly hour: number
   readonly minute: number
-  /** 0 = Sunday. */
-  readonly weekday: number
+  readonly weekday: Weekday
   readonly isWeekend: boolean
 }
 
 export const londonClock = (epochMs: number): LondonClock => {
   let hour = 0
   let minute = 0
-  let weekday = 0
+  let weekday: Weekday = 0
   for (const part of londonFormat.formatToParts(epochMs)) {
+    // h23 should never print "24", but some ICU builds did for midnight with hour12: false; % 24 keeps
+    // a regression there from turning midnight into a peak-band hour.
     if (part.type === "hour") hour = Number(part.value) % 24
     else if (part.type === "minute") minute = Number(part.value)
     else if (part.type === "weekday") weekday = weekdays[part.value] ?? 0

@@ -15,9 +15,11 @@ export interface OddsMove {
 }
 
 /**
- * Odds are decimals like 2.30; (2.30 − 2.00) / 2.00 × 100 is 14.999999999999996 in floating point, so
- * an exact 15 % move would or would not count depending on rounding noise. Comparing against the
- * threshold with a tolerance far below any real odds step makes "exceeds" mean what it says.
+ * Decimal odds are not exact in binary floating point, so an exact threshold move computes to either
+ * side of it: 2.00 → 2.30 gives 14.999999999999991 %, but 2.00 → 1.70 gives −15.000000000000002 % and
+ * 1.40 → 1.61 gives 15.000000000000014 %. A strict `>` would then alert some exact 15 % moves and not
+ * others. The tolerance sits far above that noise (~1e-14) and far below any real two-decimal odds step
+ * (0.01 on odds below 10 000 is at least 1e-4 %), so "exceeds" means what it says.
  */
 const epsilon = 1e-9
 
@@ -27,7 +29,11 @@ export const trackOdds = (
   thresholdPct: number
 ): { readonly next: OddsTrack | undefined; readonly move: OddsMove | undefined } => {
   if (odds === null) return { next: previous, move: undefined }
-  if (previous === undefined) return { next: { baseline: odds, current: odds }, move: undefined }
+  // A non-positive baseline (only possible from a damaged stored row) has no meaningful percentage;
+  // restarting from the new odds beats alerting an Infinity % move.
+  if (previous === undefined || !(previous.baseline > 0)) {
+    return { next: { baseline: odds, current: odds }, move: undefined }
+  }
   const change = ((odds - previous.baseline) / previous.baseline) * 100
   if (Math.abs(change) > thresholdPct + epsilon) {
     return {

@@ -10,6 +10,7 @@ import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
+import { InstanceLockLive } from "./InstanceLock.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 import { TracingLive } from "./Tracing.js"
@@ -40,11 +41,14 @@ export const NotifierLive = Layer.unwrapEffect(
 
 export const SofascoreLive = SofascoreClientLive.pipe(Layer.provide(ImpitTransportLive))
 
-/** Everything `run` and `once` need, over the base layers. */
+/**
+ * Everything `run` and `once` need, over the base layers. The instance lock is taken before the
+ * database is opened, so a second monitor stops before it touches anything.
+ */
 export const MonitorLive = Layer.mergeAll(
   SofascoreLive,
   NotifierLive,
   HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
-  SqliteStorageLive,
+  SqliteStorageLive.pipe(Layer.provide(InstanceLockLive)),
   TracingLive
 ).pipe(Layer.provideMerge(BaseLive))

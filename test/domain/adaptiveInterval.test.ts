@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest"
-import { adaptiveIntervalSeconds, floorSeconds, intervalBounds, londonClock } from "../../src/domain/adaptiveInterval.js"
+import {
+  adaptiveIntervalSeconds,
+  bandFactors,
+  floorSeconds,
+  intervalBounds,
+  londonClock,
+  weekendFactor
+} from "../../src/domain/adaptiveInterval.js"
 
 // 2026-11-30 is a Monday; November is GMT, so UTC and London agree.
 const mondayUtc = (h: number, m = 0) => Date.UTC(2026, 10, 30, h, m)
@@ -12,6 +19,33 @@ describe("adaptive interval", () => {
     expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toMatchObject({ hour: 18, minute: 30 })
   })
 
+  it("does not depend on the process TZ: the formatter carries its own time zone", () => {
+    const saved = process.env.TZ
+    try {
+      for (const tz of ["America/New_York", "Asia/Tokyo", "UTC"]) {
+        // Node re-reads TZ on assignment, so Date's local-time methods now disagree with London.
+        process.env.TZ = tz
+        expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toEqual({ hour: 18, minute: 30, weekday: 3, isWeekend: false })
+        expect(londonClock(mondayUtc(0, 0))).toEqual({ hour: 0, minute: 0, weekday: 1, isWeekend: false })
+        expect(intervalBounds(Date.UTC(2026, 2, 29, 17, 30), B).band).toBe("peak")
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+  })
+
+  it("reads midnight as hour 0, never 24", () => {
+    expect(londonClock(mondayUtc(0, 0)).hour).toBe(0)
+    expect(londonClock(Date.UTC(2026, 6, 14, 23, 0))).toMatchObject({ hour: 0, minute: 0, weekday: 3 }) // 00:00 BST
+  })
+
+  it("exports the table it uses", () => {
+    expect(bandFactors).toEqual({ peak: [0.7, 1.0], night: [2.0, 3.0], day: [0.9, 1.4] })
+    expect(weekendFactor).toBe(0.85)
+    expect(floorSeconds).toBe(180)
+  })
+
   it("has the three bands at their edges, with B = 5", () => {
     expect(intervalBounds(mondayUtc(6, 59), B)).toEqual({ band: "night", weekend: false, minSeconds: 600, maxSeconds: 900 })
     expect(intervalBounds(mondayUtc(7, 0), B)).toEqual({ band: "day", weekend: false, minSeconds: 270, maxSeconds: 420 })
@@ -19,6 +53,22 @@ describe("adaptive interval", () => {
     expect(intervalBounds(mondayUtc(18, 0), B)).toEqual({ band: "peak", weekend: false, minSeconds: 210, maxSeconds: 300 })
     expect(intervalBounds(mondayUtc(23, 59), B)).toMatchObject({ band: "peak" })
     expect(intervalBounds(mondayUtc(0, 0), B)).toMatchObject({ band: "night" })
+    // The same edges through the draw, not just the bounds.
+    expect(adaptiveIntervalSeconds(mondayUtc(6, 59), B, 0)).toBe(600)
+    expect(adaptiveIntervalSeconds(mondayUtc(7, 0), B, 0)).toBe(270)
+    expect(adaptiveIntervalSeconds(mondayUtc(17, 59), B, 0)).toBe(270)
+    expect(adaptiveIntervalSeconds(mondayUtc(18, 0), B, 0)).toBe(210)
+    expect(adaptiveIntervalSeconds(mondayUtc(23, 59), B, 0)).toBe(210)
+    expect(adaptiveIntervalSeconds(Date.UTC(2026, 11, 1, 0, 0), B, 0)).toBe(600)
+  })
+
+  it("crosses from Sunday peak into Monday night at midnight, dropping the weekend factor", () => {
+    // 2026-11-29 is a Sunday.
+    expect(intervalBounds(Date.UTC(2026, 10, 29, 23, 59), B)).toEqual({ band: "peak", weekend: true, minSeconds: 180, maxSeconds: 255 })
+    expect(intervalBounds(mondayUtc(0, 0), B)).toEqual({ band: "night", weekend: false, minSeconds: 600, maxSeconds: 900 })
+    // And Friday night into Saturday.
+    expect(intervalBounds(Date.UTC(2026, 10, 27, 23, 59), B)).toEqual({ band: "peak", weekend: false, minSeconds: 210, maxSeconds: 300 })
+    expect(intervalBounds(Date.UTC(2026, 10, 28, 0, 0), B)).toEqual({ band: "night", weekend: true, minSeconds: 510, maxSeconds: 765 })
   })
 
   it("draws within the band: u = 0 gives the low end, u → 1 the high end", () => {
@@ -37,16 +87,19 @@ describe("adaptive interval", () => {
     const friday = Date.UTC(2026, 10, 27, 12)
     expect(intervalBounds(saturday, B)).toEqual({ band: "day", weekend: true, minSeconds: 230, maxSeconds: 357 })
     expect(intervalBounds(sunday, B)).toEqual({ band: "day", weekend: true, minSeconds: 230, maxSeconds: 357 })
-    expect(intervalBounds(friday, B).weekend).toBe(false)
+    expect(intervalBounds(friday, B)).toEqual({ band: "day", weekend: false, minSeconds: 270, maxSeconds: 420 })
     expect(intervalBounds(mondayUtc(12), B).weekend).toBe(false)
     expect(adaptiveIntervalSeconds(sunday, B, 0)).toBe(230)
+    expect(adaptiveIntervalSeconds(saturday, B, 0.999999)).toBe(357)
+    expect(adaptiveIntervalSeconds(friday, B, 0)).toBe(270)
   })
 
   it("never goes below 180 seconds", () => {
     // Weekend peak: 5 × 60 × 0.7 × 0.85 = 178.5 s.
     const saturdayEvening = Date.UTC(2026, 10, 28, 19)
     expect(adaptiveIntervalSeconds(saturdayEvening, B, 0)).toBe(floorSeconds)
-    expect(intervalBounds(saturdayEvening, B).minSeconds).toBe(180)
+    expect(intervalBounds(saturdayEvening, B)).toEqual({ band: "peak", weekend: true, minSeconds: 180, maxSeconds: 255 })
+    expect(adaptiveIntervalSeconds(saturdayEvening, B, 0.999999)).toBe(255)
     expect(adaptiveIntervalSeconds(mondayUtc(20), 1, 0.5)).toBe(180)
     for (let u = 0; u < 1; u += 0.05) expect(adaptiveIntervalSeconds(saturdayEvening, B, u)).toBeGreaterThanOrEqual(180)
   })

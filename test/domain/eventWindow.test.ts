@@ -37,12 +37,37 @@ describe("classifyPrediction", () => {
     expect(verdict(-70 * minute, "inprogress")).toBe("record")
     // Still "not started" long after kick-off: a stale tip.
     expect(verdict(-4 * minute)).toBe("alert")
+    expect(verdict(-5 * minute)).toBe("alert")
+    expect(verdict(-5 * minute - 1)).toBe("record")
     expect(verdict(-6 * minute)).toBe("record")
   })
 
+  it("alerts a live match whose listed kick-off is still ahead (status ran ahead of the clock)", () => {
+    expect(verdict(0, "inprogress")).toBe("alert")
+    expect(verdict(2 * minute, "inprogress")).toBe("alert")
+  })
+
+  it("ignores the lookahead for states other than notstarted", () => {
+    expect(verdict(48 * 60 * minute, "postponed")).toBe("record")
+    expect(verdict(48 * 60 * minute, "canceled")).toBe("record")
+  })
+
   it("only records finished, canceled, postponed, interrupted and unknown states", () => {
-    for (const status of ["finished", "canceled", "postponed", "interrupted", "suspended", "delayed", "abandoned", ""]) {
+    for (const status of [
+      "finished",
+      "canceled",
+      "postponed",
+      "interrupted",
+      "suspended",
+      "delayed",
+      "willcontinue",
+      "preliminary",
+      "abandoned",
+      "NotStarted",
+      ""
+    ]) {
       expect([status, verdict(60 * minute, status)]).toEqual([status, "record"])
+      expect([status, verdict(-minute, status)]).toEqual([status, "record"])
     }
   })
 })
