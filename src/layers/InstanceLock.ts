@@ -5,8 +5,8 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as NodeFs from "node:fs"
-import * as NodePath from "node:path"
 import { AppConfig } from "../services/AppConfig.js"
+import { ensureFolderFor } from "./folders.js"
 
 export class AlreadyRunning extends Data.TaggedError("AlreadyRunning")<{ readonly pid: number; readonly file: string }> {
   override get message() {
@@ -49,7 +49,7 @@ export const acquireInstanceLock = (dbPath: string) => {
       for (let attempt = 0; attempt < 3; attempt++) {
         const created = yield* Effect.try({
           try: () => {
-            NodeFs.mkdirSync(NodePath.dirname(lockFile), { recursive: true, mode: 0o700 })
+            ensureFolderFor(lockFile)
             return tryCreate(lockFile)
           },
           catch: (error) => new LockError({ message: `cannot create ${lockFile}: ${(error as Error).message}` })

@@ -14,9 +14,9 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
-import * as NodePath from "node:path"
 import { type Alert, AlertJson } from "../domain/alert.js"
 import { latestMigrationId, migrationLoader } from "../migrations/index.js"
+import { ensureFolderFor } from "./folders.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   type CleanupResult,
@@ -64,7 +64,7 @@ export interface OpenedDatabase {
 const prepareFile = (file: string) =>
   Effect.try({
     try: () => {
-      NodeFs.mkdirSync(NodePath.dirname(file), { recursive: true, mode: 0o700 })
+      ensureFolderFor(file)
       try {
         NodeFs.closeSync(NodeFs.openSync(file, "wx", 0o600))
         return { existed: false }

@@ -102,8 +102,9 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
     Effect.catchAll((error) =>
       Effect.gen(function*() {
         yield* Effect.annotateCurrentSpan({ outcome: "failed", "error.tag": error._tag })
-        yield* Effect.logWarning(`${label(predictor)} ${error._tag}: ${error.message}`)
+        // The database failing is the cycle's problem, not this predictor's: reported once there.
         if (error._tag === "StorageError") return { _tag: "Failed", error } satisfies CheckOutcome
+        yield* Effect.logWarning(`${label(predictor)} ${error._tag}: ${error.message}`)
         const storage = yield* Storage
         const now = yield* Clock.currentTimeMillis
         const updated = yield* storage.recordFailure({

@@ -3,11 +3,12 @@
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import type { Predictor } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
-import { Storage } from "../services/Storage.js"
+import { Storage, StorageError } from "../services/Storage.js"
 import { checkUser } from "./checkUser.js"
 import { deliverPending, type DeliveryReport } from "./deliver.js"
 import { discover, lastWatched } from "./discovery.js"
@@ -26,6 +27,8 @@ export interface CycleReport {
   readonly newAlerts: number
   readonly lineMoves: number
   readonly delivery: DeliveryReport | undefined
+  /** What the database said when it could not be written (a full disk, say), if it could not. */
+  readonly storageError: string | undefined
 }
 
 export const makeMonitor = Effect.gen(function*() {
@@ -72,6 +75,8 @@ export const makeMonitor = Effect.gen(function*() {
     const outcomes = yield* Effect.forEach(users, (user) => checkUser(user, statuses.get(user.id)), {
       concurrency: "unbounded"
     })
+    const storageErrors = [...new Set(outcomes.flatMap((o) => (o._tag === "Failed" && o.error._tag === "StorageError" ? [o.error.message] : [])))]
+    if (storageErrors.length > 0) return yield* Effect.fail(new StorageError({ message: storageErrors.join("; "), file: config.dbPath }))
     yield* storage.setState(lastCycleStateKey, String(startedAt))
     const delivery = yield* deliverPending
     if (delivery.stoppedBy === "WebhookGone") {
@@ -86,7 +91,8 @@ export const makeMonitor = Effect.gen(function*() {
       predictions: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.predictions : 0), 0),
       newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
       lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
-      delivery
+      delivery,
+      storageError: undefined
     }
     yield* Effect.annotateCurrentSpan({
       users: report.users,
@@ -100,7 +106,7 @@ export const makeMonitor = Effect.gen(function*() {
     return report
   })
 
-  const emptyReport = (startedAt: number): CycleReport => ({
+  const emptyReport = (startedAt: number, storageError: string | undefined): CycleReport => ({
     startedAt,
     users: 0,
     polled: 0,
@@ -109,20 +115,23 @@ export const makeMonitor = Effect.gen(function*() {
     predictions: 0,
     newAlerts: 0,
     lineMoves: 0,
-    delivery: undefined
+    delivery: undefined,
+    storageError
   })
 
   const cycle = Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
     runCycle(startedAt).pipe(
       // A cycle never ends the daemon: what went wrong is logged and the next cycle tries again.
-      Effect.catchAllCause((cause) =>
-        Cause.isInterruptedOnly(cause)
-          ? Effect.failCause(cause)
-          : Effect.zipRight(
-            Effect.logError("Cycle failed", cause),
-            Effect.as(health.notice("problem", `a cycle failed: ${Cause.pretty(cause).split("\n")[0] ?? ""}`), emptyReport(startedAt))
-          )
-      ),
+      Effect.catchAllCause((cause) => {
+        if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
+        const failure = Cause.failureOption(cause)
+        const storageError = Option.isSome(failure) && failure.value._tag === "StorageError" ? failure.value.message : undefined
+        const summary = storageError ?? Cause.pretty(cause).split("\n")[0] ?? ""
+        return Effect.zipRight(
+          storageError === undefined ? Effect.logError("Cycle failed", cause) : Effect.logError(`Cycle failed: ${storageError}`),
+          Effect.as(health.notice("problem", `a cycle failed: ${summary}`), emptyReport(startedAt, storageError))
+        )
+      }),
       Effect.withSpan("monitor.cycle")
     ))
 

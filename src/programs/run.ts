@@ -2,6 +2,7 @@
 import * as Effect from "effect/Effect"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
+import { StorageError } from "../services/Storage.js"
 import { version } from "../version.js"
 import { adaptiveSchedule } from "./adaptiveSchedule.js"
 import { makeMonitor } from "./monitor.js"
@@ -17,8 +18,13 @@ export const runDaemon = Effect.gen(function*() {
   return yield* Effect.never
 }).pipe(Effect.scoped)
 
+/** Fails (exit 1) only when nothing could be recorded: the database could not be written. */
 export const runOnce = Effect.gen(function*() {
   yield* Effect.logInfo("Running one cycle")
   const monitor = yield* makeMonitor
-  return yield* monitor.cycle
+  const report = yield* monitor.cycle
+  if (report.storageError !== undefined) {
+    return yield* Effect.fail(new StorageError({ message: report.storageError, file: (yield* AppConfig).dbPath }))
+  }
+  return report
 })

@@ -22,9 +22,10 @@ describe("adaptive interval", () => {
   it("does not depend on the process TZ: the formatter carries its own time zone", () => {
     const saved = process.env.TZ
     try {
-      for (const tz of ["America/New_York", "Asia/Tokyo", "UTC"]) {
+      for (const [tz, hostHour] of [["America/New_York", 13], ["Asia/Tokyo", 2], ["UTC", 17]] as const) {
         // Node re-reads TZ on assignment, so Date's local-time methods now disagree with London.
         process.env.TZ = tz
+        expect(new Date(Date.UTC(2026, 6, 15, 17, 30)).getHours()).toBe(hostHour)
         expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toEqual({ hour: 18, minute: 30, weekday: 3, isWeekend: false })
         expect(londonClock(mondayUtc(0, 0))).toEqual({ hour: 0, minute: 0, weekday: 1, isWeekend: false })
         expect(intervalBounds(Date.UTC(2026, 2, 29, 17, 30), B).band).toBe("peak")
