@@ -3,7 +3,7 @@
 import Database from "better-sqlite3"
 import { describe, expect, it } from "vitest"
 import type { DiscordFault } from "../support/fakeDiscord.js"
-import { type MonitorWorld, startWorld } from "../support/monitorEnv.js"
+import { type MonitorWorld, receivedAlertKeys, startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
 
 /** The queued alerts' "Home vs Away" with the predictor's id, in outbox order. */
@@ -17,14 +17,7 @@ const queued = (world: MonitorWorld) => {
   })
 }
 
-/** The same for what Discord received, read back from the embeds. */
-const received = (world: MonitorWorld) =>
-  world.discord.messages.map((m) => {
-    const text = JSON.stringify(m.body)
-    const id = /user\/profile\/([0-9a-f]{24}|\d+)/.exec(text)?.[1] ?? "?"
-    const title = String(m.body.embeds?.[0]?.["title"] ?? "")
-    return `${id} ${title.replace(/^.*?: /, "")}`
-  })
+const received = (world: MonitorWorld) => receivedAlertKeys(world.discord)
 
 const faults: ReadonlyArray<readonly [string, DiscordFault]> = [
   ["429 on the route", { status: 429, retryAfterSeconds: 0.2 }],

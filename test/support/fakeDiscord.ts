@@ -35,7 +35,12 @@ export interface FakeDiscord {
 const webhookPath = "/api/webhooks/123456/secret-token"
 
 export const startFakeDiscord = async (
-  options: { readonly enforceRateLimit?: { readonly limit: number; readonly windowMs: number }; readonly port?: number } = {}
+  options: {
+    readonly enforceRateLimit?: { readonly limit: number; readonly windowMs: number }
+    readonly port?: number
+    /** Delay before answering each POST, to widen the window in which a post is in flight. */
+    readonly latencyMs?: number
+  } = {}
 ): Promise<FakeDiscord> => {
   const messages: Array<DiscordMessage> = []
   const posts: Array<{ receivedAt: number; status: number }> = []
@@ -63,7 +68,7 @@ export const startFakeDiscord = async (
 
     let raw = ""
     req.on("data", (chunk: Buffer) => (raw += chunk.toString()))
-    req.on("end", () => {
+    req.on("end", () => setTimeout(() => {
       const receivedAt = performance.now()
       const post = { receivedAt, status: 0 }
       posts.push(post)
@@ -115,7 +120,7 @@ export const startFakeDiscord = async (
       post.status = 204
       res.writeHead(204)
       res.end()
-    })
+    }, options.latencyMs ?? 0))
   })
   server.on("connection", (socket) => {
     sockets.add(socket)

@@ -41,10 +41,17 @@ export const watchedFixtureIds = [
 ] as const
 
 export const startWorld = async (
-  options: { readonly latencyMs?: number; readonly enforceRateLimit?: { limit: number; windowMs: number } } = {}
+  options: {
+    readonly latencyMs?: number
+    readonly discordLatencyMs?: number
+    readonly enforceRateLimit?: { limit: number; windowMs: number }
+  } = {}
 ): Promise<MonitorWorld> => {
   const sofascore = await startFakeSofascore(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs })
-  const discord = await startFakeDiscord(options.enforceRateLimit === undefined ? {} : { enforceRateLimit: options.enforceRateLimit })
+  const discord = await startFakeDiscord({
+    ...(options.enforceRateLimit === undefined ? {} : { enforceRateLimit: options.enforceRateLimit }),
+    ...(options.discordLatencyMs === undefined ? {} : { latencyMs: options.discordLatencyMs })
+  })
   running.push(sofascore, discord)
   sofascore.loadFixtures()
   sofascore.setNow(Math.floor(Date.now() / 1000))
@@ -68,3 +75,10 @@ export const startWorld = async (
 /** "Home vs Away" of each new-bet alert Discord received, in order. */
 export const alertTitles = (discord: FakeDiscord): ReadonlyArray<string> =>
   discord.messages.map((m) => String(m.body.embeds?.[0]?.["title"] ?? ""))
+
+/** "<predictor id> <Home vs Away>" of each alert Discord received, in order: one per (user, match). */
+export const receivedAlertKeys = (discord: FakeDiscord): ReadonlyArray<string> =>
+  discord.messages.map((m) => {
+    const id = /user\/profile\/([0-9a-f]{24}|\d+)/.exec(JSON.stringify(m.body))?.[1] ?? "?"
+    return `${id} ${String(m.body.embeds?.[0]?.["title"] ?? "").replace(/^.*?: /, "")}`
+  })
