@@ -48,12 +48,13 @@ const readCapped = async (body: ReadableStream<Uint8Array>): Promise<string | un
   return Buffer.concat(chunks).toString("utf8")
 }
 
-/** Never includes the proxy URL, which may carry a password. */
+/** Never includes the proxy URL, which may carry a password: credentials in any URL are masked. */
 const transportReason = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error)
-  const firstLine = error.message.split("\n")[0] ?? ""
-  const os = /message: "([^"]+)"/.exec(error.message)?.[1]
-  return `${error.name}: ${firstLine}${os === undefined ? "" : ` (${os})`}`
+  const text = error instanceof Error ? error.message : String(error)
+  const firstLine = text.split("\n")[0] ?? ""
+  const os = /message: "([^"]+)"/.exec(text)?.[1]
+  const reason = `${error instanceof Error ? `${error.name}: ` : ""}${firstLine}${os === undefined ? "" : ` (${os})`}`
+  return reason.replace(/\/\/[^/@\s]*@/g, "//***@")
 }
 
 export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfig> = Layer.scoped(
