@@ -17,7 +17,7 @@ import { SqliteStorageLive } from "../../src/layers/SqliteStorage.js"
 import { runDaemon } from "../../src/programs/run.js"
 import { HealthNotices } from "../../src/services/HealthNotices.js"
 import { Notifier, NotifierUnavailable } from "../../src/services/Notifier.js"
-import { Timeout } from "../../src/services/SofascoreClient.js"
+import { Timeout, Transport } from "../../src/services/SofascoreClient.js"
 import { SofascoreTransport } from "../../src/services/SofascoreTransport.js"
 import { tempDir } from "./tempDir.js"
 import { testConfigLayer } from "./testConfig.js"
@@ -27,6 +27,8 @@ export type Reply =
   | { readonly json: unknown }
   | { readonly status: number; readonly body?: string; readonly contentType?: string; readonly retryAfter?: string }
   | { readonly hang: true }
+  /** The network is down: the connection cannot be made. */
+  | { readonly unreachable: true }
 
 export interface Timeline {
   readonly ranking: (now: number) => Reply
@@ -68,6 +70,9 @@ const scriptedTransport = (timeline: Timeline, timeoutMs: number, requests: Simu
           ? undefined
           : timeline.predictions(user, Number(url.searchParams.get("page") ?? "0"), now)
         if (reply === undefined) return { status: 404, contentType: "application/json", retryAfter: undefined, body: notFound }
+        if ("unreachable" in reply) {
+          return yield* Effect.fail(new Transport({ path, reason: "ConnectError: Failed to connect to the server. (Network is unreachable)" }))
+        }
         if ("hang" in reply) {
           // As impit does: no answer, then its own timeout.
           yield* Effect.sleep(timeoutMs)
