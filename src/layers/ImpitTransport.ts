@@ -1,6 +1,6 @@
 // The Sofascore transport over impit, which presents Chrome's TLS and HTTP/2 fingerprint: plain
-// HTTP clients are often answered 403. One instance lives as long as the program; closing the layer
-// aborts whatever it still has in flight.
+// HTTP clients are often answered 403. One instance (one connection pool) lives as long as the
+// layer; impit has no close method, so closing the layer drops the instance and refuses new requests.
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -61,16 +61,17 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
   SofascoreTransport,
   Effect.gen(function*() {
     const config = yield* AppConfig
-    const lifetime = yield* Effect.acquireRelease(
-      Effect.sync(() => new AbortController()),
-      (controller) => Effect.sync(() => controller.abort())
-    )
     const timeoutMs = config.httpTimeoutSeconds * 1000
-    const impit = new Impit({
-      browser: "chrome",
-      ...(Option.isSome(config.proxyUrl) ? { proxyUrl: Redacted.value(config.proxyUrl.value) } : {}),
-      timeout: timeoutMs
-    })
+    const client = yield* Effect.acquireRelease(
+      Effect.sync(() => ({
+        impit: new Impit({
+          browser: "chrome",
+          ...(Option.isSome(config.proxyUrl) ? { proxyUrl: Redacted.value(config.proxyUrl.value) } : {}),
+          timeout: timeoutMs
+        }) as Impit | undefined
+      })),
+      (held) => Effect.sync(() => void (held.impit = undefined))
+    )
     const base = config.sofascoreBaseUrl
     const headers = browserHeaders(new URL(base).hostname)
 
@@ -79,11 +80,16 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
         try: async (signal): Promise<RawResponse | undefined> => {
           // impit's abort signal only settles the promise; its own timeout is what closes the
           // connection, so it is set to the same limit as the timeout on Effect's clock below.
+          const impit = client.impit
+          if (impit === undefined) throw new Error("the HTTP client is closed")
           const response = await impit.fetch(`${base}${path}`, {
             method: "GET",
             headers,
             timeout: timeoutMs,
-            signal: AbortSignal.any([signal, lifetime.signal])
+            // Interrupting the effect (a timeout, SIGTERM) aborts this signal. Combining it with a
+            // long-lived signal through AbortSignal.any would leak on Node 20: each call stays
+            // referenced from the long-lived one.
+            signal
           })
           const declared = Number(response.headers.get("content-length") ?? "0")
           if (declared > maxBodyBytes) {
