@@ -10,13 +10,18 @@ export interface Criteria {
 
 export type FailedFilter = "roi" | "avgOdds" | "totalBets"
 
-/** Profit per prediction in percent: roi (units) / total × 100, as the Python version computed it. */
+/**
+ * Profit per prediction in percent: roi (units) / total × 100, the reference formula. Not
+ * roi / totalVotesWithOdds (CONTRACT §6.3), so the same predictors pass as under the Python version.
+ */
 export const yieldPct = (stats: PredictorStats): number => (stats.total === 0 ? 0 : (stats.profitUnits / stats.total) * 100)
 
 /**
- * 0.5 / 10 × 100 is 5.000000000000001 in floating point and 0.7 / 14 × 100 is 4.999999999999999:
- * a predictor exactly on the threshold would pass or fail by rounding noise. A tolerance far below
- * the 0.01 % the leaderboard can express makes the comparison inclusive as intended.
+ * Floating point puts values that sit exactly on a threshold on either side of it: 0.7 / 10 × 100 is
+ * 6.999999999999999, so a yield of exactly 7 % would fail MIN_ROI 7 (EdgeCase10's 0.5 / 10 happens to
+ * come out as exactly 5). Sofascore reports roi to 0.01 units and odds to 0.01, so real differences are
+ * many orders of magnitude above this tolerance, which only absorbs rounding noise and keeps the
+ * comparisons inclusive as intended.
  */
 const tolerance = 1e-9
 
@@ -31,6 +36,7 @@ export interface Evaluation {
 export const evaluatePredictor = (p: Predictor, c: Criteria): Evaluation => {
   const stats = p.allTime
   const y = yieldPct(stats)
+  // No average odds means no correct prediction with odds: nothing suggests value, so it counts as 0.
   const avgOdds = stats.avgCorrectOdds ?? 0
   const failed: Array<FailedFilter> = []
   if (y < c.minRoiPct - tolerance) failed.push("roi")
@@ -44,4 +50,11 @@ export const selectWatched = (
   predictors: ReadonlyArray<Predictor>,
   criteria: Criteria,
   limit: number
-): ReadonlyArray<Predictor> => predictors.filter((p) => evaluatePredictor(p, criteria).pass).slice(0, limit)
+): ReadonlyArray<Predictor> => {
+  const watched: Array<Predictor> = []
+  for (const p of predictors) {
+    if (watched.length >= limit) break
+    if (evaluatePredictor(p, criteria).pass) watched.push(p)
+  }
+  return watched
+}

@@ -3,50 +3,69 @@
 // or item that does not fit is skipped and reported, so one odd entry cannot hide the others; ids are
 // checked before they can reach a URL or a query.
 import * as Either from "effect/Either"
-import type * as ParseResult from "effect/ParseResult"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Match, Prediction, Predictor, PredictorStats } from "./model.js"
 
+// --- ids -----------------------------------------------------------------------------------------
+
 const hexId = /^[0-9a-f]{24}$/
+// 15 digits is where the reference switches to the hex route; it also keeps ids below 2^53.
 const numericId = /^[0-9]{1,15}$/
 
 /** Current ids are 24 lowercase hex digits; older accounts have numeric ids. Nothing else is accepted. */
 export const isValidUserId = (id: string): boolean => hexId.test(id) || numericId.test(id)
 
-/** Numeric (legacy) ids use the older /user route. */
+/** Legacy numeric ids live under the older /user route; callers pass only validated ids. */
 export const predictionsPath = (userId: string, page: number): string =>
   numericId.test(userId)
     ? `/user/${userId}/predictions?page=${page}`
     : `/user-account/${userId}/predictions?page=${page}`
 
+const normaliseId = (id: string | number): string | undefined => {
+  // String(1e21) is "1e+21" and String(1.5) is "1.5": only a safe positive integer has a digit form.
+  const text = typeof id === "number" ? (Number.isSafeInteger(id) && id > 0 ? String(id) : "") : id
+  return isValidUserId(text) ? text : undefined
+}
+
 // --- odds ----------------------------------------------------------------------------------------
 
-const round2 = (n: number) => Math.round(n * 100) / 100
+const round2 = (n: number): number => Math.round(n * 100) / 100
 
-const validOdds = (n: number): number | null => (Number.isFinite(n) && n > 1 && n < 10_000 ? round2(n) : null)
+// Rounded before the check so that "1.001" cannot become odds of exactly 1.
+const validOdds = (n: number): number | null => {
+  if (!Number.isFinite(n)) return null
+  const rounded = round2(n)
+  return rounded > 1 ? rounded : null
+}
 
-const parseFraction = (text: string): number | null => {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(text)
+const decimalText = /^\s*\d+(?:\.\d+)?\s*$/
+const fractionText = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/
+
+const fromDecimal = (value: unknown): number | null =>
+  typeof value === "number"
+    ? validOdds(value)
+    : typeof value === "string" && decimalText.test(value)
+    ? validOdds(Number(value))
+    : null
+
+const fromFraction = (value: unknown): number | null => {
+  if (typeof value !== "string") return null
+  const m = fractionText.exec(value)
   if (m === null) return null
   const denominator = Number(m[2])
   return denominator === 0 ? null : validOdds(1 + Number(m[1]) / denominator)
 }
 
-export interface OddsChoiceWire {
-  readonly decimalValue?: string | number | null | undefined
-  readonly fractionalValue?: string | null | undefined
-}
-
-/** Decimal odds from `decimalValue`, else from `fractionalValue` (1 + n/d); null when neither reads. */
-export const oddsToDecimal = (choice: OddsChoiceWire | null | undefined): number | null => {
-  if (choice === null || choice === undefined) return null
-  const decimal = choice.decimalValue
-  if (decimal !== undefined && decimal !== null) {
-    const n = typeof decimal === "number" ? decimal : /^\s*\d+(\.\d+)?\s*$/.test(decimal) ? Number(decimal) : NaN
-    const odds = validOdds(n)
-    if (odds !== null) return odds
-  }
-  return typeof choice.fractionalValue === "string" ? parseFraction(choice.fractionalValue) : null
+/**
+ * Decimal odds of an OddsChoice: `decimalValue` when it reads, else 1 + n/d from `fractionalValue`
+ * (the app model has no `decimalValue` at all). Takes `unknown` because a malformed odds object
+ * should cost the odds, not the prediction: null for null, for anything unreadable and for odds ≤ 1.
+ */
+export const oddsToDecimal = (choice: unknown): number | null => {
+  if (typeof choice !== "object" || choice === null) return null
+  const { decimalValue, fractionalValue } = choice as { decimalValue?: unknown; fractionalValue?: unknown }
+  return fromDecimal(decimalValue) ?? fromFraction(fractionalValue)
 }
 
 // --- schemas -------------------------------------------------------------------------------------
@@ -57,33 +76,29 @@ const Count = Schema.Union(
   Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,12}$/)), Schema.NumberFromString)
 )
 
-/** "63%" or "63.5%" (a bare number is accepted too). */
+/** "63%" or "63.5%"; a bare number is accepted too. */
 const Percentage = Schema.Union(
-  Schema.Number,
-  Schema.transform(Schema.String.pipe(Schema.pattern(/^\s*\d+(\.\d+)?\s*%?\s*$/)), Schema.Number, {
+  Schema.Number.pipe(Schema.finite()),
+  Schema.transform(Schema.String.pipe(Schema.pattern(/^\s*\d+(?:\.\d+)?\s*%?\s*$/)), Schema.Number, {
     strict: true,
     decode: (s) => Number(s.replace("%", "").trim()),
     encode: (n) => `${n}%`
   })
 )
 
-const OddsChoice = Schema.Struct({
-  decimalValue: Schema.optional(Schema.NullOr(Schema.Union(Schema.String, Schema.Number))),
-  fractionalValue: Schema.optional(Schema.NullOr(Schema.String))
-})
+/** Odds objects are read leniently by {@link oddsToDecimal}; see there. */
+const OddsField = Schema.optional(Schema.Unknown)
 
 const VoteStatistics = Schema.Struct({
   total: Count,
   correct: Schema.optionalWith(Count, { default: () => 0 }),
-  avgCorrectOdds: Schema.optional(Schema.NullOr(OddsChoice)),
+  avgCorrectOdds: OddsField,
   percentage: Schema.optional(Schema.NullOr(Percentage)),
   roi: Schema.Number.pipe(Schema.finite())
 })
 
-const UserId = Schema.Union(Schema.String, Schema.Number)
-
 const RankingRow = Schema.Struct({
-  id: UserId,
+  id: Schema.Union(Schema.String, Schema.Number),
   nickname: Schema.optional(Schema.NullOr(Schema.String)),
   slug: Schema.optional(Schema.NullOr(Schema.String)),
   voteStatistics: Schema.Struct({ allTime: VoteStatistics, current: VoteStatistics })
@@ -91,17 +106,22 @@ const RankingRow = Schema.Struct({
 
 const RankingEnvelope = Schema.Struct({ ranking: Schema.Array(Schema.Unknown) })
 
-/** Picks are "1", "X", "2" or a market's short value; anything long is not a pick. */
-const Pick = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(32))
+/**
+ * Picks ("1", "X", "2", a market's short value) and vote types are part of a prediction's identity
+ * and its database key; nothing long or with control characters is a real one. This rejects, it
+ * does not truncate: display lengths are the embed layer's business.
+ */
+const Token = Schema.String.pipe(Schema.pattern(/^[^\u0000-\u001f\u007f]{1,32}$/))
 
 const Vote = Schema.Struct({
-  voteType: Schema.optional(Schema.NullOr(Schema.Union(Schema.String, Schema.Number))),
-  vote: Schema.optional(Schema.NullOr(Pick)),
-  odds: Schema.optional(Schema.NullOr(OddsChoice))
+  voteType: Schema.optional(Schema.NullOr(Schema.Union(Token, Schema.NonNegativeInt))),
+  vote: Token,
+  odds: OddsField
 })
 
 const PredictionItem = Schema.Struct({
-  eventId: Schema.Int.pipe(Schema.positive(), Schema.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)),
+  eventId: Schema.Int.pipe(Schema.positive()),
+  // Up to year 3000: a timestamp in milliseconds by mistake would otherwise look like a far future match.
   startDateTimestamp: Schema.Int.pipe(Schema.between(0, 32_503_680_000)),
   homeTeamName: Schema.String,
   awayTeamName: Schema.String,
@@ -112,9 +132,10 @@ const PredictionItem = Schema.Struct({
     type: Schema.String,
     description: Schema.optional(Schema.NullOr(Schema.String))
   }),
-  vote: Schema.optional(Schema.NullOr(Pick)),
-  odds: Schema.optional(Schema.NullOr(OddsChoice)),
-  votes: Schema.optional(Schema.NullOr(Schema.Array(Vote)))
+  // Picks are judged entry by entry in toPredictions, so a bad vote entry costs only that entry.
+  vote: Schema.optional(Schema.Unknown),
+  odds: OddsField,
+  votes: Schema.optional(Schema.Unknown)
 })
 
 const PredictionsEnvelope = Schema.Struct({
@@ -140,8 +161,22 @@ export interface PredictionsPageDecoded {
   readonly skipped: ReadonlyArray<SkippedItem>
 }
 
-const shortReason = (error: ParseResult.ParseError): string =>
-  error.message.split("\n").map((l) => l.trim()).filter((l) => l !== "").slice(-1)[0]?.slice(0, 200) ?? "invalid"
+/**
+ * Names the offending field from the schema's own keys, never the value: a reason may be logged,
+ * and the value is exactly the untrusted (possibly huge or hostile) part.
+ */
+const shortReason = (error: ParseResult.ParseError): string => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  if (issue === undefined) return "invalid"
+  const path = issue.path.map(String).join(".")
+  const what = issue._tag === "Missing" ? "missing" : "invalid"
+  return path === "" ? `${what} entry` : `${path} ${what}`
+}
+
+const present = (s: string | null | undefined): string | undefined => {
+  const trimmed = s?.trim()
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed
+}
 
 const stats = (s: typeof VoteStatistics.Type): PredictorStats => ({
   total: s.total,
@@ -151,28 +186,18 @@ const stats = (s: typeof VoteStatistics.Type): PredictorStats => ({
   avgCorrectOdds: oddsToDecimal(s.avgCorrectOdds)
 })
 
-const present = (s: string | null | undefined): string | undefined => {
-  const trimmed = s?.trim()
-  return trimmed === undefined || trimmed === "" ? undefined : trimmed
-}
-
-const normaliseId = (id: string | number): string | undefined => {
-  const text = typeof id === "number" ? (Number.isSafeInteger(id) && id > 0 ? String(id) : "") : id
-  return isValidUserId(text) ? text : undefined
-}
-
+const decodeRankingEnvelope = Schema.decodeUnknownEither(RankingEnvelope)
 const decodeRow = Schema.decodeUnknownEither(RankingRow)
-const decodeItem = Schema.decodeUnknownEither(PredictionItem)
 
 export const decodeVoteRanking = (json: unknown): Either.Either<RankingDecoded, ParseResult.ParseError> =>
-  Either.map(Schema.decodeUnknownEither(RankingEnvelope)(json), (envelope) => {
+  Either.map(decodeRankingEnvelope(json), (envelope) => {
     const predictors: Array<Predictor> = []
     const skipped: Array<SkippedItem> = []
     envelope.ranking.forEach((raw, index) => {
       const row = decodeRow(raw)
       if (Either.isLeft(row)) return skipped.push({ index, reason: shortReason(row.left) })
       const id = normaliseId(row.right.id)
-      if (id === undefined) return skipped.push({ index, reason: "id is neither 24 hex digits nor a number" })
+      if (id === undefined) return skipped.push({ index, reason: "id is neither 24 hex digits nor 1-15 digits" })
       predictors.push({
         id,
         name: present(row.right.nickname) ?? present(row.right.slug) ?? id,
@@ -182,6 +207,10 @@ export const decodeVoteRanking = (json: unknown): Either.Either<RankingDecoded, 
     })
     return { predictors, skipped }
   })
+
+const decodeVote = Schema.decodeUnknownEither(Vote)
+const isPick = Schema.is(Token)
+const WHO_WILL_WIN = "1"
 
 const toPredictions = (userId: string, item: typeof PredictionItem.Type): ReadonlyArray<Prediction> => {
   const match: Match = {
@@ -195,37 +224,42 @@ const toPredictions = (userId: string, item: typeof PredictionItem.Type): Readon
     statusType: item.status.type,
     statusDescription: item.status.description ?? ""
   }
-  const votes = (item.votes ?? []).flatMap((v) =>
-    typeof v.vote === "string"
-      ? [{
-        userId,
-        match,
-        market: v.voteType === null || v.voteType === undefined ? "1" : String(v.voteType),
-        pick: v.vote,
-        odds: oddsToDecimal(v.odds ?? (v.voteType === undefined || String(v.voteType) === "1" ? item.odds : null))
-      }]
-      : []
-  )
-  if (votes.length > 0) return votes
-  return typeof item.vote === "string" ? [{ userId, match, market: "1", pick: item.vote, odds: oddsToDecimal(item.odds) }] : []
+  const fromVotes = (Array.isArray(item.votes) ? item.votes : []).flatMap((raw: unknown): Array<Prediction> => {
+    const vote = decodeVote(raw)
+    if (Either.isLeft(vote)) return []
+    const { odds, voteType } = vote.right
+    const market = voteType === null || voteType === undefined ? WHO_WILL_WIN : String(voteType)
+    // The item-level odds belong to the item-level `vote`, i.e. the who-will-win market; they stand in
+    // only when the entry says nothing about odds. An explicit null means voted without odds.
+    const entryOdds = odds === undefined && market === WHO_WILL_WIN ? item.odds : odds
+    return [{ userId, match, market, pick: vote.right.vote, odds: oddsToDecimal(entryOdds) }]
+  })
+  if (fromVotes.length > 0) return fromVotes
+  return isPick(item.vote)
+    ? [{ userId, match, market: WHO_WILL_WIN, pick: item.vote, odds: oddsToDecimal(item.odds) }]
+    : []
 }
+
+const decodePredictionsEnvelope = Schema.decodeUnknownEither(PredictionsEnvelope)
+const decodeItem = Schema.decodeUnknownEither(PredictionItem)
 
 export const decodePredictionsPage = (
   userId: string,
   json: unknown
 ): Either.Either<PredictionsPageDecoded, ParseResult.ParseError> =>
-  Either.map(Schema.decodeUnknownEither(PredictionsEnvelope)(json), (envelope) => {
+  Either.map(decodePredictionsEnvelope(json), (envelope) => {
     const predictions: Array<Prediction> = []
     const skipped: Array<SkippedItem> = []
     envelope.predictions.forEach((raw, index) => {
       const item = decodeItem(raw)
       if (Either.isLeft(item)) return skipped.push({ index, reason: shortReason(item.left) })
       const decoded = toPredictions(userId, item.right)
-      if (decoded.length === 0) return skipped.push({ index, reason: "no pick" })
+      if (decoded.length === 0) return skipped.push({ index, reason: "no readable pick" })
       predictions.push(...decoded)
     })
     return {
       predictions,
+      // Absent (or not a boolean) means "unknown": the caller then pages until an empty page.
       hasNextPage: typeof envelope.hasNextPage === "boolean" ? envelope.hasNextPage : undefined,
       skipped
     }
@@ -234,8 +268,8 @@ export const decodePredictionsPage = (
 /** Sofascore may answer 200 with `{"error":{"code":403}}`; the code, when there is one. */
 export const errorEnvelopeCode = (json: unknown): number | undefined => {
   if (typeof json !== "object" || json === null || !("error" in json)) return undefined
-  const error = (json as { error: unknown }).error
+  const error: unknown = json.error
   if (typeof error !== "object" || error === null || !("code" in error)) return undefined
-  const code = (error as { code: unknown }).code
+  const code: unknown = error.code
   return typeof code === "number" && Number.isInteger(code) ? code : undefined
 }

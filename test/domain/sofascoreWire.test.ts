@@ -13,74 +13,147 @@ import {
 const read = (name: string): unknown => JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
 const A = "65f1c0a2b3d4e5f60718293a"
 const B = "66a0b1c2d3e4f5061728394b"
+const C = "4471902"
 
+type Json = Record<string, unknown>
+const rankingRows = (): Array<Json> => (read("vote-ranking.json") as { ranking: Array<Json> }).ranking
+const items = (file: string): Array<Json> => (read(file) as { predictions: Array<Json> }).predictions
 const page = (userId: string, json: unknown) => Either.getOrThrow(decodePredictionsPage(userId, json))
+const ranking = (json: unknown) => Either.getOrThrow(decodeVoteRanking(json))
 
-describe("vote ranking", () => {
-  const ranking = Either.getOrThrow(decodeVoteRanking(read("vote-ranking.json")))
+describe("every fixture", () => {
+  it.each([
+    [A, `predictions-${A}.json`, 7, false],
+    [B, `predictions-${B}.json`, 6, false],
+    [C, `predictions-${C}.json`, 4, true],
+    [C, `predictions-${C}.page1.json`, 2, false]
+  ] as const)("decodes %s from %s with nothing skipped", (userId, file, count, hasNextPage) => {
+    const decoded = page(userId, read(file))
+    expect(decoded.skipped).toEqual([])
+    expect(decoded.predictions).toHaveLength(count)
+    expect(decoded.hasNextPage).toBe(hasNextPage)
+    expect(decoded.predictions.every((p) => p.userId === userId)).toBe(true)
+  })
 
-  it("decodes all 25 rows of the fixture, digit strings and percentages included", () => {
-    expect(ranking.skipped).toEqual([])
-    expect(ranking.predictors).toHaveLength(25)
-    expect(ranking.predictors[0]).toEqual({
+  it("decodes all 25 leaderboard rows, digit strings and percentages included", () => {
+    const decoded = ranking(read("vote-ranking.json"))
+    expect(decoded.skipped).toEqual([])
+    expect(decoded.predictors).toHaveLength(25)
+    expect(decoded.predictors[0]).toEqual({
       id: A,
       name: "NorthernLights",
       allTime: { total: 412, correct: 204, hitRatePct: 50, profitUnits: 52.76, avgCorrectOdds: 2.31 },
       current: { total: 41, correct: 23, hitRatePct: 56, profitUnits: 10.16, avgCorrectOdds: 2.28 }
     })
   })
+})
 
-  it("names a predictor by nickname, else slug, else id", () => {
-    expect(ranking.predictors.find((p) => p.id === "65d4c3b2a1908f7e6d5c4b3a")?.name).toBe("65d4c3b2a1908f7e6d5c4b3a")
-    const withSlug = Either.getOrThrow(decodeVoteRanking({
-      ranking: [{ ...(read("vote-ranking.json") as { ranking: Array<object> }).ranking[0], nickname: null, slug: "northern" }]
-    }))
-    expect(withSlug.predictors[0]?.name).toBe("northern")
-  })
+describe("vote ranking", () => {
+  const fixture = ranking(read("vote-ranking.json"))
 
-  it("turns a legacy numeric id into its digits, and keeps null average odds as null", () => {
-    expect(ranking.predictors.find((p) => p.name === "Oldtimer_77")?.id).toBe("4471902")
-    expect(ranking.predictors.find((p) => p.name === "BrandNewTipster")?.allTime).toMatchObject({ total: 0, hitRatePct: 0, avgCorrectOdds: null })
-  })
-
-  it("skips rows with hostile ids or a wrong shape, keeping the others", () => {
-    const good = (read("vote-ranking.json") as { ranking: Array<Record<string, unknown>> }).ranking[0]!
-    const decoded = Either.getOrThrow(decodeVoteRanking({
+  it("names a predictor by nickname, else slug, else id; blank counts as missing", () => {
+    expect(fixture.predictors.find((p) => p.id === "65d4c3b2a1908f7e6d5c4b3a")?.name).toBe("65d4c3b2a1908f7e6d5c4b3a")
+    const [row] = rankingRows()
+    const decoded = ranking({
       ranking: [
-        { ...good, id: "../../etc/passwd" },
+        { ...row, nickname: null, slug: "northern" },
+        { ...row, nickname: "   ", slug: " northern " },
+        { ...row, nickname: "", slug: "" },
+        { ...row, nickname: "  Lights  " }
+      ]
+    })
+    expect(decoded.predictors.map((p) => p.name)).toEqual(["northern", "northern", A, "Lights"])
+  })
+
+  it("turns a legacy numeric id, number or digit string, into its digits, which route to /user/", () => {
+    const legacy = fixture.predictors.find((p) => p.name === "Oldtimer_77")
+    expect(legacy?.id).toBe(C)
+    expect(predictionsPath(legacy!.id, 0)).toBe(`/user/${C}/predictions?page=0`)
+    const [row] = rankingRows()
+    expect(ranking({ ranking: [{ ...row, id: C }] }).predictors[0]?.id).toBe(C)
+  })
+
+  it("keeps null average odds as null and reads a 0-total newcomer", () => {
+    expect(fixture.predictors.find((p) => p.name === "BrandNewTipster")?.allTime).toMatchObject({ total: 0, hitRatePct: 0, avgCorrectOdds: null })
+    expect(fixture.predictors.find((p) => p.name === "NoOddsNeeded")?.allTime.avgCorrectOdds).toBeNull()
+  })
+
+  it("accepts counts as numbers, a decimal percentage, fraction-only or unreadable average odds", () => {
+    const [row] = rankingRows()
+    const stats = { total: 412, correct: 204, percentage: "49.5%", roi: 52.76, avgCorrectOdds: { fractionalValue: "131/100" } }
+    const decoded = ranking({
+      ranking: [
+        { ...row, voteStatistics: { allTime: stats, current: { ...stats, avgCorrectOdds: "garbage" } } }
+      ]
+    })
+    expect(decoded.predictors[0]?.allTime).toEqual({ total: 412, correct: 204, hitRatePct: 49.5, profitUnits: 52.76, avgCorrectOdds: 2.31 })
+    expect(decoded.predictors[0]?.current.avgCorrectOdds).toBeNull()
+  })
+
+  it("ignores unknown keys", () => {
+    const [row] = rankingRows()
+    const decoded = ranking({ ranking: [{ ...row, brandNew: { nested: [1] }, userBadge: "x" }], meta: 1 })
+    expect(decoded.predictors.map((p) => p.id)).toEqual([A])
+  })
+
+  it("skips rows with hostile ids or a wrong shape, keeping the others, with reasons that do not echo the value", () => {
+    const [good] = rankingRows()
+    const { voteStatistics: _stats, ...withoutStats } = good!
+    const hostile = "<@everyone>".repeat(100)
+    const decoded = ranking({
+      ranking: [
+        { ...good, id: "../../etc" },
         { ...good, id: "123; DROP TABLE seen_bets" },
-        { ...good, id: "65f1c0a2b3d4e5f60718293a0" },
+        { ...good, id: `${A}0` },
+        { ...good, id: A.toUpperCase() },
         { ...good, id: 1.5 },
+        { ...good, id: -4 },
+        { ...good, id: "1234567890123456" },
         { ...good, voteStatistics: null },
+        withoutStats,
+        { ...good, nickname: 42 },
+        { ...good, voteStatistics: { allTime: { total: hostile, roi: 1 }, current: { total: "1", roi: 1 } } },
         "not an object",
         good
       ]
-    }))
+    })
     expect(decoded.predictors.map((p) => p.id)).toEqual([A])
-    expect(decoded.skipped.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(decoded.skipped.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    for (const s of decoded.skipped) {
+      expect(s.reason.length).toBeLessThanOrEqual(80)
+      expect(s.reason).not.toContain("everyone")
+      expect(s.reason).not.toContain("DROP")
+    }
+    expect(decoded.skipped[7]?.reason).toBe("voteStatistics invalid")
+    expect(decoded.skipped[8]?.reason).toBe("voteStatistics missing")
   })
 
   it("fails as a whole when the envelope is not the documented one", () => {
-    expect(Either.isLeft(decodeVoteRanking({ ranking: {} }))).toBe(true)
-    expect(Either.isLeft(decodeVoteRanking([]))).toBe(true)
-    expect(Either.isLeft(decodeVoteRanking(null))).toBe(true)
+    for (const bad of [{ ranking: {} }, { ranking: "[]" }, {}, [], null, "<html>"]) {
+      expect(Either.isLeft(decodeVoteRanking(bad))).toBe(true)
+    }
   })
 })
 
 describe("predictions", () => {
   it("decodes user A: plain items, numeric `correct`, odds null", () => {
     const decoded = page(A, read(`predictions-${A}.json`))
-    expect(decoded.skipped).toEqual([])
-    expect(decoded.hasNextPage).toBe(false)
-    expect(decoded.predictions).toHaveLength(7)
-    expect(page(A, { predictions: [] }).hasNextPage).toBeUndefined()
-    const first = decoded.predictions[0]!
-    expect(first).toEqual({
+    expect(decoded.predictions[0]).toEqual({
       userId: A,
       market: "1",
       pick: "1",
       odds: 1.8,
-      match: expect.objectContaining({ eventId: 13900101, homeTeam: "Northbridge FC", awayTeam: "Harbor City", startAt: 1_767_232_800_000, statusType: "notstarted", sportSlug: "football" })
+      match: {
+        eventId: 13900101,
+        homeTeam: "Northbridge FC",
+        awayTeam: "Harbor City",
+        sportSlug: "football",
+        eventSlug: "northbridge-fc-harbor-city",
+        customId: "nBfHc",
+        startAt: 1_767_232_800_000,
+        statusType: "notstarted",
+        statusDescription: "Not started"
+      }
     })
     expect(decoded.predictions.find((p) => p.match.eventId === 13900105)?.odds).toBeNull()
     expect(decoded.predictions.find((p) => p.match.eventId === 13900107)?.match.statusType).toBe("canceled")
@@ -88,66 +161,155 @@ describe("predictions", () => {
 
   it("decodes user B, whose items carry an id and a votes array", () => {
     const decoded = page(B, read(`predictions-${B}.json`))
-    expect(decoded.predictions).toHaveLength(6)
     expect(decoded.predictions.every((p) => p.market === "1")).toBe(true)
     expect(decoded.predictions.find((p) => p.match.eventId === 13900101)).toMatchObject({ pick: "2", odds: 4.5 })
   })
 
   it("decodes legacy user C over two pages, `correct` as strings, odds from a fraction only", () => {
-    const first = page("4471902", read("predictions-4471902.json"))
-    expect(first.hasNextPage).toBe(true)
+    const first = page(C, read(`predictions-${C}.json`))
     expect(first.predictions.find((p) => p.match.eventId === 13900301)?.odds).toBe(1.55)
     expect(first.predictions.find((p) => p.match.eventId === 13900302)?.match.statusType).toBe("interrupted")
-    const second = page("4471902", read("predictions-4471902.page1.json"))
-    expect(second.hasNextPage).toBe(false)
+    const second = page(C, read(`predictions-${C}.page1.json`))
     expect(second.predictions.map((p) => p.match.eventId)).toEqual([13900305, 13900306])
   })
 
-  it("keeps unknown status types verbatim and ignores unknown keys", () => {
-    const item = (read(`predictions-${A}.json`) as { predictions: Array<Record<string, unknown>> }).predictions[0]!
+  it("accepts `correct` as a number or a string, and no `hasNextPage` as unknown", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const decoded = page(A, { predictions: [{ ...item, correct: 1 }, { ...item, correct: "0" }, { ...item, correct: null }] })
+    expect(decoded.predictions).toHaveLength(3)
+    expect(decoded.hasNextPage).toBeUndefined()
+    expect(page(A, { predictions: [], hasNextPage: "yes" }).hasNextPage).toBeUndefined()
+  })
+
+  it("keeps unknown status types verbatim, a missing description as empty, and ignores unknown keys", () => {
+    const [item] = items(`predictions-${A}.json`)
     const decoded = page(A, { predictions: [{ ...item, status: { code: 999, type: "abandoned" }, somethingNew: { deep: [1, 2] } }], extra: true })
     expect(decoded.predictions[0]?.match).toMatchObject({ statusType: "abandoned", statusDescription: "" })
   })
 
-  it("reads each vote of a votes array as its own market", () => {
-    const item = (read(`predictions-${A}.json`) as { predictions: Array<Record<string, unknown>> }).predictions[0]!
-    const decoded = page(A, {
-      predictions: [{ ...item, votes: [{ voteType: "1", vote: "1", odds: { decimalValue: "1.80" } }, { voteType: 5, vote: "yes", odds: { fractionalValue: "3/4" } }] }]
-    })
-    expect(decoded.predictions.map((p) => [p.market, p.pick, p.odds])).toEqual([["1", "1", 1.8], ["5", "yes", 1.75]])
+  it("maps missing or blank slugs and custom ids to null", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const { sportSlug: _s, ...withoutSport } = item!
+    const decoded = page(A, { predictions: [{ ...withoutSport, eventSlug: null, customId: " " }] })
+    expect(decoded.predictions[0]?.match).toMatchObject({ sportSlug: null, eventSlug: null, customId: null })
   })
 
-  it("skips a malformed item but keeps the rest, and fails on a wrong envelope", () => {
-    const items = (read(`predictions-${A}.json`) as { predictions: Array<Record<string, unknown>> }).predictions
-    const decoded = page(A, { predictions: [{ ...items[0], eventId: "abc" }, { ...items[1], vote: "x".repeat(500) }, { ...items[2], vote: null, votes: null }, items[3]] })
+  it("reads each vote of a votes array as its own market, the item's odds standing in for market 1 only", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const decoded = page(A, {
+      predictions: [{
+        ...item,
+        votes: [
+          { voteType: "1", vote: "1", odds: { decimalValue: "1.80" } },
+          { voteType: 5, vote: "yes", odds: { fractionalValue: "3/4" } },
+          { voteType: null, vote: "1" },
+          { voteType: "6", vote: "2" },
+          { voteType: "1", vote: "X", odds: null },
+          { voteType: "5", vote: null },
+          { voteType: "x".repeat(500), vote: "1" },
+          "junk"
+        ]
+      }]
+    })
+    expect(decoded.skipped).toEqual([])
+    expect(decoded.predictions.map((p) => [p.market, p.pick, p.odds])).toEqual([
+      ["1", "1", 1.8],
+      ["5", "yes", 1.75],
+      ["1", "1", 1.8],
+      ["6", "2", null],
+      ["1", "X", null]
+    ])
+  })
+
+  it("falls back to `vote` when the votes array has no readable vote, and skips an item with no pick at all", () => {
+    const [first, second, third] = items(`predictions-${A}.json`)
+    const decoded = page(A, {
+      predictions: [
+        { ...first, votes: [] },
+        { ...second, votes: [{ voteType: "1" }] },
+        { ...third, vote: undefined, votes: null }
+      ]
+    })
+    expect(decoded.predictions.map((p) => [p.match.eventId, p.market, p.pick])).toEqual([[13900101, "1", "1"], [13900102, "1", "X"]])
+    expect(decoded.skipped).toEqual([{ index: 2, reason: "no readable pick" }])
+  })
+
+  it("skips malformed items but keeps the rest", () => {
+    const all = items(`predictions-${A}.json`)
+    const decoded = page(A, {
+      predictions: [
+        { ...all[0], eventId: "abc" },
+        { ...all[1], vote: "x".repeat(500) },
+        { ...all[2], vote: null, votes: null },
+        all[3],
+        { ...all[4], eventId: -1 },
+        { ...all[4], eventId: 2 ** 53 },
+        { ...all[4], startDateTimestamp: 1_767_232_800_000 },
+        { ...all[4], homeTeamName: { name: "x" } },
+        { ...all[4], status: null },
+        null
+      ]
+    })
     expect(decoded.predictions.map((p) => p.match.eventId)).toEqual([13900104])
-    expect(decoded.skipped.map((s) => s.index)).toEqual([0, 1, 2])
-    expect(Either.isLeft(decodePredictionsPage(A, { predictions: "nope" }))).toBe(true)
-    expect(Either.isLeft(decodePredictionsPage(A, "<html>"))).toBe(true)
+    expect(decoded.skipped.map((s) => s.index)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9])
+    expect(decoded.skipped[0]?.reason).toBe("eventId invalid")
+  })
+
+  it("fails as a whole on a wrong envelope", () => {
+    for (const bad of [{ predictions: "nope" }, { predictions: {} }, {}, "<html>", null, [[]]]) {
+      expect(Either.isLeft(decodePredictionsPage(A, bad))).toBe(true)
+    }
   })
 })
 
 describe("wire helpers", () => {
-  it("computes decimal odds from decimalValue, else from the fraction", () => {
+  it("computes decimal odds from decimalValue, else from the fraction, and nothing from the unreadable", () => {
     expect(oddsToDecimal({ decimalValue: "1.80", fractionalValue: "4/5" })).toBe(1.8)
     expect(oddsToDecimal({ fractionalValue: "11/20" })).toBe(1.55)
+    expect(oddsToDecimal({ fractionalValue: "4/5", decimalValue: null })).toBe(1.8)
     expect(oddsToDecimal({ decimalValue: "garbage", fractionalValue: "4/5" })).toBe(1.8)
-    expect(oddsToDecimal({ fractionalValue: "1/0" })).toBeNull()
-    expect(oddsToDecimal({ decimalValue: "0.5" })).toBeNull()
-    expect(oddsToDecimal(null)).toBeNull()
+    expect(oddsToDecimal({ decimalValue: 2.5 })).toBe(2.5)
+    expect(oddsToDecimal({ fractionalValue: "1/3" })).toBe(1.33)
+    for (const bad of [
+      null,
+      undefined,
+      "1.80",
+      { fractionalValue: "1/0" },
+      { fractionalValue: "0/5" },
+      { fractionalValue: "-1/2" },
+      { fractionalValue: 4 },
+      { decimalValue: "0.5" },
+      { decimalValue: "1.00" },
+      { decimalValue: "1.001" },
+      { decimalValue: "1e400" },
+      { decimalValue: Infinity },
+      {}
+    ]) expect(oddsToDecimal(bad)).toBeNull()
   })
 
-  it("accepts only 24-hex and numeric ids, and routes each to its endpoint", () => {
+  it("accepts only 24-hex and 1-15 digit ids, and routes each to its endpoint", () => {
     expect(isValidUserId(A)).toBe(true)
-    expect(isValidUserId("4471902")).toBe(true)
-    for (const bad of ["", "65F1C0A2B3D4E5F60718293A", "../x", "1 OR 1=1", "1234567890123456"]) expect(isValidUserId(bad)).toBe(false)
+    expect(isValidUserId(C)).toBe(true)
+    for (const bad of ["", "65F1C0A2B3D4E5F60718293A", `${A}0`, "../x", "1 OR 1=1", "1234567890123456", " 4471902", "4471902\n"]) {
+      expect(isValidUserId(bad)).toBe(false)
+    }
     expect(predictionsPath(A, 0)).toBe(`/user-account/${A}/predictions?page=0`)
-    expect(predictionsPath("4471902", 2)).toBe("/user/4471902/predictions?page=2")
+    expect(predictionsPath(C, 2)).toBe(`/user/${C}/predictions?page=2`)
   })
 
   it("recognises an error envelope in a 200", () => {
     expect(errorEnvelopeCode({ error: { code: 403, reason: "challenge" } })).toBe(403)
+    expect(errorEnvelopeCode({ error: { code: 404, reason: "Not Found" } })).toBe(404)
     expect(errorEnvelopeCode({ predictions: [] })).toBeUndefined()
     expect(errorEnvelopeCode({ error: "x" })).toBeUndefined()
+    expect(errorEnvelopeCode({ error: { code: "403" } })).toBeUndefined()
+    expect(errorEnvelopeCode(null)).toBeUndefined()
+    expect(errorEnvelopeCode("<html>")).toBeUndefined()
+  })
+
+  it("rejects a 200 error envelope as a ranking or a predictions page", () => {
+    const envelope = { error: { code: 403, reason: "challenge" } }
+    expect(Either.isLeft(decodeVoteRanking(envelope))).toBe(true)
+    expect(Either.isLeft(decodePredictionsPage(A, envelope))).toBe(true)
   })
 })
