@@ -1,51 +1,7 @@
 import { describe, expect, it } from "vitest"
-import type { LineMovementAlert, MatchCard, NewBetsAlert, PickCard, PredictorCard } from "../../src/domain/alert.js"
+import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
 import { renderAlertText } from "../../src/domain/alertText.js"
 
-const predictor = (overrides: Partial<PredictorCard> = {}): PredictorCard => ({
-  id: "65f1c0a2b3d4e5f60718293a",
-  name: "NorthernLights",
-  allTimeYieldPct: 12.8,
-  currentYieldPct: 4.13,
-  profitUnits: 52.764,
-  hitRatePct: 50,
-  totalPredictions: 120,
-  ...overrides
-})
-
-const match = (overrides: Partial<MatchCard> = {}): MatchCard => ({
-  eventId: 13900301,
-  homeTeam: "Northbridge FC",
-  awayTeam: "Harbor City",
-  sportSlug: "football",
-  eventSlug: "northbridge-fc-harbor-city",
-  customId: "mTfR",
-  startAt: Date.UTC(2026, 0, 1, 2, 0),
-  ...overrides
-})
-
-const pick = (overrides: Partial<PickCard> = {}): PickCard => ({ market: "1", pick: "1", odds: 1.8, ...overrides })
-
-const newBets = (
-  overrides: { predictor?: Partial<PredictorCard>; match?: Partial<MatchCard>; picks?: ReadonlyArray<PickCard> } = {}
-): NewBetsAlert => ({
-  _tag: "NewBets",
-  predictor: predictor(overrides.predictor),
-  match: match(overrides.match),
-  picks: overrides.picks ?? [pick()],
-  detectedAt: Date.UTC(2025, 11, 31, 20, 0)
-})
-
-const lineMovement = (fromOdds: number, toOdds: number, changePct: number): LineMovementAlert => ({
-  _tag: "LineMovement",
-  predictor: predictor(),
-  match: match(),
-  pick: pick({ pick: "X", odds: toOdds }),
-  fromOdds,
-  toOdds,
-  changePct,
-  detectedAt: Date.UTC(2025, 11, 31, 21, 0)
-})
 
 const matchLink = "https://www.sofascore.com/football/match/northbridge-fc-harbor-city/mTfR#id:13900301"
 const profileLink = "https://www.sofascore.com/user/profile/65f1c0a2b3d4e5f60718293a"
@@ -94,14 +50,14 @@ describe("renderAlertText", () => {
   })
 
   it("renders a line move with its direction and change", () => {
-    expect(renderAlertText(lineMovement(3.4, 3.1, -8.8235))).toBe([
+    expect(renderAlertText(lineMovement(3.4, 3.1, -8.8235, { pick: "X" }))).toBe([
       "LINE MOVE  NorthernLights (yield 12.8%, +52.76u, hit 50%)",
       "  Northbridge FC vs Harbor City — football — kick-off Thu 1 Jan 02:00 GMT",
       "  pick X (draw): 3.40 → 3.10 (-8.8%, shortened)",
       `  ${matchLink}`,
       `  ${profileLink}`
     ].join("\n"))
-    expect(renderAlertText(lineMovement(2, 2.25, 12.5))).toContain("pick X (draw): 2.00 → 2.25 (+12.5%, drifted)")
+    expect(renderAlertText(lineMovement(2, 2.25, 12.5, { pick: "X" }))).toContain("pick X (draw): 2.00 → 2.25 (+12.5%, drifted)")
   })
 
   it("strips control characters and bidi overrides and keeps each name on one line", () => {

@@ -1,9 +1,9 @@
 // OTLP traces from the real program to a loopback receiver.
-import * as NodeNet from "node:net"
 import { afterEach, describe, expect, it } from "vitest"
 import { version } from "../../src/version.js"
 import { startWorld } from "../support/monitorEnv.js"
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from "../support/otlpReceiver.js"
+import { closedPort } from "../support/ports.js"
 import { runCli, startCli } from "../support/runCli.js"
 
 const receivers: Array<OtlpReceiver> = []
@@ -24,15 +24,6 @@ const ancestor = (spans: ReadonlyArray<ReceivedSpan>, span: ReceivedSpan, names:
   while (current !== undefined && !names.includes(current.name)) current = parentOf(spans, current)
   return current
 }
-
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const server = NodeNet.createServer()
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as NodeNet.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
 
 describe("tracing", () => {
   it("sends one once run's spans, with the right parents and attributes, and no secret", async () => {

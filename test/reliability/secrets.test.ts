@@ -1,25 +1,16 @@
 // Every command, run with a webhook URL and a proxy password set: neither may appear in any output,
 // log line, error, trace or database row. And the database file is the owner's alone.
 import * as NodeFs from "node:fs"
-import * as NodeNet from "node:net"
 import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
 import { startFakeDiscord } from "../support/fakeDiscord.js"
 import { startWorld } from "../support/monitorEnv.js"
 import { startOtlpReceiver } from "../support/otlpReceiver.js"
+import { closedPort } from "../support/ports.js"
 import { runCli, startCli } from "../support/runCli.js"
 
 const proxyPassword = "PROXY-PASSWORD-s3cr3t"
 const webhookToken = "secret-token"
-
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const server = NodeNet.createServer()
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as NodeNet.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
 
 describe("secrets", () => {
   it("never shows the webhook URL or the proxy password, whatever the command", async () => {

@@ -1,186 +1,291 @@
 // A fake Sofascore API on loopback for the tests: fixtures or scripted state, faults on demand, and
 // a record of every request (with the peak number in flight, to check the client's semaphore).
+// Plain node:http, no dependencies: scripts/bench bundles this file on its own.
 import * as NodeFs from "node:fs"
 import * as NodeHttp from "node:http"
-import type * as NodeNet from "node:net"
+import { cancellableSleeps, listenOnLoopback } from "./loopback.js"
 
 /** The fixtures' "now" (README of the fixtures): 2026-01-01T00:00:00Z. */
 export const fixturesT0 = 1_767_225_600
 
-export type SofascoreFault =
-  | { readonly status: 403; readonly body: "json" | "html" }
-  | { readonly status: 429; readonly retryAfter?: number }
-  | { readonly status: 500 | 502 | 503 }
-  | { readonly hang: true }
-  | { readonly delayMs: number }
-  | { readonly resetMidBody: true }
-  | { readonly malformedJson: true }
-  | { readonly wrongShape: true }
-  | { readonly hugeBodyBytes: number }
-  | { readonly errorEnvelope: number }
-
-export interface RecordedRequest {
-  readonly path: string
-  readonly page: number | undefined
-  readonly headers: NodeHttp.IncomingHttpHeaders
-  readonly startedAt: number
-  status: number
-}
-
-export interface FakeSofascore {
-  readonly baseUrl: string
-  readonly requests: ReadonlyArray<RecordedRequest>
-  readonly maxInFlight: number
-  readonly inFlight: number
-  setRanking(json: unknown): void
-  setPredictions(userId: string, pages: ReadonlyArray<unknown>): void
-  loadFixtures(): void
-  /** Shift every served startDateTimestamp by (now − fixturesT0) seconds. */
-  setNow(epochSeconds: number | undefined): void
-  /** Key: "ranking" or a user id. `times` defaults to 1; Infinity makes it stick. */
-  fault(key: string, behaviour: SofascoreFault, options?: { readonly times?: number }): void
-  clearFaults(): void
-  requestCount(pathPrefix?: string): number
-  resetStats(): void
-  close(): Promise<void>
-}
-
-const fixture = (name: string): unknown =>
-  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
-
+/** The three fixture users that have predictions (C is a legacy numeric id with two pages). */
 export const fixtureUsers = {
   A: "65f1c0a2b3d4e5f60718293a",
   B: "66a0b1c2d3e4f5061728394b",
   C: "4471902"
 } as const
 
-const notFoundBody = JSON.stringify({ error: { code: 404, reason: "Not Found" } })
+export type SofascoreFault =
+  /** The anti-bot block: a JSON envelope (`reason: "challenge"`) or an HTML interstitial. */
+  | { readonly status: 403; readonly body: "json" | "html" }
+  /** `Retry-After: <seconds>` when `retryAfter` is given. */
+  | { readonly status: 429; readonly retryAfter?: number }
+  /** A JSON error envelope by default, or a CDN-style HTML page. */
+  | { readonly status: 500 | 502 | 503; readonly body?: "json" | "html" }
+  /** Never answers; the socket stays open until the client gives up or close() is called. */
+  | { readonly hang: true }
+  /** Waits, then answers normally (on top of `latencyMs`). */
+  | { readonly delayMs: number }
+  /** Headers and part of a body, then the connection is destroyed. */
+  | { readonly resetMidBody: true }
+  | { readonly malformedJson: true }
+  /** Valid JSON of the wrong shape: `{"ranking":{}}` / `{"predictions":"nope"}`. */
+  | { readonly wrongShape: true }
+  /** A 200 of exactly this many bytes of JSON-looking text, streamed in chunks (chunked encoding unless `contentLength`). */
+  | { readonly hugeBodyBytes: number; readonly contentLength?: boolean }
+  /** A 200 whose body is `{"error":{"code":<n>,"reason":…}}`. */
+  | { readonly errorEnvelope: number }
 
-const shiftTimes = (json: unknown, bySeconds: number): unknown => {
-  if (bySeconds === 0 || typeof json !== "object" || json === null) return json
-  const copy = structuredClone(json) as { predictions?: Array<{ startDateTimestamp?: unknown }> }
-  for (const p of copy.predictions ?? []) {
-    if (typeof p.startDateTimestamp === "number") p.startDateTimestamp += bySeconds
-  }
-  return copy
+export interface RecordedRequest {
+  readonly method: string
+  /** The path without the `/api/v1` prefix, e.g. `/user-account/vote-ranking`. */
+  readonly path: string
+  /** The raw query string, e.g. `?page=0` (empty when none). */
+  readonly query: string
+  /** `?page=` as a number; undefined when absent, NaN when not a number. */
+  readonly page: number | undefined
+  readonly headers: NodeHttp.IncomingHttpHeaders
+  /** performance.now() when the request arrived. */
+  readonly startedAt: number
+  /** The status answered; 0 while unanswered, or when the request hung or was dropped before the head. */
+  status: number
+  /** The route key faults are looked up by ("ranking" or the user id), when the path is a known route. */
+  readonly key: string | undefined
+  /** The fault applied to this request, if any. */
+  readonly fault: SofascoreFault | undefined
 }
 
-export const startFakeSofascore = async (options: { readonly latencyMs?: number; readonly port?: number } = {}): Promise<FakeSofascore> => {
+export interface FakeSofascoreOptions {
+  /** Delay before each normal answer, so concurrency can be observed. Default 0. */
+  readonly latencyMs?: number
+  /** Default 0: any free port. */
+  readonly port?: number
+  /** Same as calling setNow() at once. */
+  readonly now?: number
+  /** Same as calling loadFixtures() at once. */
+  readonly fixtures?: boolean
+}
+
+export interface FakeSofascore {
+  /** `http://127.0.0.1:<port>/api/v1` */
+  readonly baseUrl: string
+  readonly port: number
+  readonly requests: ReadonlyArray<RecordedRequest>
+  /** The peak number of requests in flight at once since the start (or since resetStats()). */
+  readonly maxInFlight: number
+  readonly inFlight: number
+  setRanking(json: unknown): void
+  /** Page n is served at `?page=n`; a page beyond the list answers 404. */
+  setPredictions(userId: string, pages: ReadonlyArray<unknown>): void
+  /** vote-ranking.json and the three fixture users' pages from test/fixtures. */
+  loadFixtures(): void
+  /** Shift every served startDateTimestamp by (now − fixturesT0) seconds; undefined serves them as stored. */
+  setNow(epochSeconds: number | undefined): void
+  setLatency(ms: number): void
+  /** Key: "ranking" or a user id. `times` defaults to 1; Infinity makes it stick. Queued behind earlier faults for the key. */
+  fault(key: string, behaviour: SofascoreFault, options?: { readonly times?: number }): void
+  clearFaults(): void
+  /** Requests whose path (without `/api/v1`) starts with the prefix; all when omitted. */
+  requestCount(pathPrefix?: string): number
+  /** Forgets the requests and restarts the peak from the number in flight now. */
+  resetStats(): void
+  /** Destroys every socket, hung ones included, and stops listening. Safe to call twice. */
+  close(): Promise<void>
+}
+
+const fixture = (name: string): unknown =>
+  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
+
+const envelope = (code: number, reason: string) => JSON.stringify({ error: { code, reason } })
+const notFoundBody = envelope(404, "Not Found")
+const reasonFor = (code: number): string =>
+  code === 403 ? "challenge" : code === 404 ? "Not Found" : code === 429 ? "Too Many Requests" : code >= 500 ? "Internal Server Error" : "Error"
+
+const blockPage = "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title><meta charset=\"UTF-8\"></head>" +
+  "<body><div id=\"challenge\">Checking if the site connection is secure</div><noscript>Enable JavaScript and cookies to continue</noscript></body></html>"
+const errorPage = (status: number) =>
+  `<html><head><title>${status} Error</title></head><body><center><h1>${status} Error</h1></center><hr><center>nginx</center></body></html>`
+
+const routeOf = (pathname: string): { readonly kind: "ranking" } | { readonly kind: "predictions"; readonly user: string } | undefined => {
+  if (pathname === "/api/v1/user-account/vote-ranking") return { kind: "ranking" }
+  const m = /^\/api\/v1\/(?:user-account\/([0-9a-f]{24})|user\/(\d+))\/predictions$/.exec(pathname)
+  const user = m?.[1] ?? m?.[2]
+  return user === undefined ? undefined : { kind: "predictions", user }
+}
+
+/** A deep copy with every numeric `startDateTimestamp`, at any depth, moved by `bySeconds`. */
+const shiftTimes = (json: unknown, bySeconds: number): unknown => {
+  if (bySeconds === 0) return json
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk)
+    if (typeof value !== "object" || value === null) return value
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = k === "startDateTimestamp" && typeof v === "number" ? v + bySeconds : walk(v)
+    }
+    return out
+  }
+  return walk(json)
+}
+
+export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Promise<FakeSofascore> => {
   let ranking: unknown = { ranking: [] }
   const predictions = new Map<string, ReadonlyArray<unknown>>()
-  const faults = new Map<string, Array<{ behaviour: SofascoreFault; left: number }>>()
+  const faults = new Map<string, Array<{ readonly behaviour: SofascoreFault; left: number }>>()
   const requests: Array<RecordedRequest> = []
-  const sockets = new Set<NodeNet.Socket>()
+  const { cancelAll, sleep } = cancellableSleeps()
+  let latencyMs = options.latencyMs ?? 0
   let shiftSeconds = 0
   let inFlight = 0
   let maxInFlight = 0
 
+
   const takeFault = (key: string): SofascoreFault | undefined => {
     const queue = faults.get(key)
     const next = queue?.[0]
-    if (next === undefined) return undefined
+    if (queue === undefined || next === undefined) return undefined
     next.left -= 1
-    if (next.left <= 0) queue!.shift()
+    if (next.left <= 0) queue.shift()
     return next.behaviour
   }
 
-  const handle = async (req: NodeHttp.IncomingMessage, res: NodeHttp.ServerResponse, record: RecordedRequest) => {
-    const url = new URL(req.url ?? "/", "http://localhost")
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+  let closing = false
+  const gone = (res: NodeHttp.ServerResponse) => res.destroyed || res.writableEnded || closing
+
+  const handle = async (
+    req: NodeHttp.IncomingMessage,
+    res: NodeHttp.ServerResponse,
+    url: URL,
+    record: { status: number },
+    fault: SofascoreFault | undefined
+  ): Promise<void> => {
+    const send = (status: number, body: string, contentType = "application/json; charset=utf-8", headers: Record<string, string> = {}) => {
+      if (gone(res)) return
       record.status = status
-      res.writeHead(status, { "content-type": "application/json", ...headers })
+      res.writeHead(status, { "content-type": contentType, "content-length": String(Buffer.byteLength(body)), ...headers })
       res.end(body)
     }
-    const rankingPath = url.pathname === "/api/v1/user-account/vote-ranking"
-    const userMatch = /^\/api\/v1\/(?:user-account\/([0-9a-f]{24})|user\/(\d+))\/predictions$/.exec(url.pathname)
-    const key = rankingPath ? "ranking" : userMatch?.[1] ?? userMatch?.[2]
-    if (key === undefined) return send(404, notFoundBody)
+    const route = req.method === "GET" ? routeOf(url.pathname) : undefined
+    if (route === undefined) return send(404, notFoundBody)
+    const isRanking = route.kind === "ranking"
 
-    const fault = takeFault(key)
     if (fault !== undefined) {
       if ("hang" in fault) return
-      if ("delayMs" in fault) await new Promise((r) => setTimeout(r, fault.delayMs))
-      else if ("status" in fault) {
+      if ("delayMs" in fault) {
+        await sleep(fault.delayMs)
+      } else if ("status" in fault) {
         if (fault.status === 403) {
-          return fault.body === "html"
-            ? (record.status = 403,
-              res.writeHead(403, { "content-type": "text/html" }),
-              res.end("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"))
-            : send(403, JSON.stringify({ error: { code: 403, reason: "challenge" } }))
+          return fault.body === "html" ? send(403, blockPage, "text/html; charset=UTF-8") : send(403, envelope(403, "challenge"))
         }
         if (fault.status === 429) {
-          return send(429, JSON.stringify({ error: { code: 429 } }), fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) })
+          return send(429, envelope(429, reasonFor(429)), undefined, fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) })
         }
-        return send(fault.status, JSON.stringify({ error: { code: fault.status, reason: "Server Error" } }))
+        return fault.body === "html"
+          ? send(fault.status, errorPage(fault.status), "text/html")
+          : send(fault.status, envelope(fault.status, reasonFor(fault.status)))
       } else if ("resetMidBody" in fault) {
+        if (gone(res)) return
         record.status = 200
-        res.writeHead(200, { "content-type": "application/json", "content-length": "100000" })
-        res.write("{\"predictions\": [{\"eventId\": 1, ")
-        setTimeout(() => req.socket.destroy(), 20)
+        const partial = isRanking ? "{\"ranking\":[{\"id\":\"65f1c0a2b3d4e5f60718293a\",\"nickname\":\"Nor" : "{\"predictions\":[{\"eventId\":13900101,\"startDateTimestamp\":17"
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": "100000" })
+        res.write(partial)
+        // Let the head and the partial body reach the client before the connection goes.
+        await sleep(20)
+        req.socket.destroy()
         return
-      } else if ("malformedJson" in fault) return send(200, "{\"predictions\": [ {\"eventId\": 13900101, ")
-      else if ("wrongShape" in fault) return send(200, rankingPath ? "{\"ranking\":{}}" : "{\"predictions\":\"nope\"}")
-      else if ("errorEnvelope" in fault) {
-        return send(200, JSON.stringify({ error: { code: fault.errorEnvelope, reason: "challenge" } }))
-      } else if ("hugeBodyBytes" in fault) {
-        record.status = 200
-        res.writeHead(200, { "content-type": "application/json" })
-        res.write("{\"predictions\":[")
-        const chunk = `{"eventId":1,"x":"${"y".repeat(1000)}"},`.repeat(60)
-        let written = 0
-        const pump = () => {
-          while (written < fault.hugeBodyBytes) {
-            written += chunk.length
-            if (!res.write(chunk)) return void res.once("drain", pump)
-          }
-          res.end("{}]}")
-        }
-        res.on("error", () => undefined)
-        return pump()
+      } else if ("malformedJson" in fault) {
+        return send(200, isRanking ? "{\"ranking\": [ {\"id\": \"65f1c0a2b3d4e5f60718293a\", " : "{\"predictions\": [ {\"eventId\": 13900101, ")
+      } else if ("wrongShape" in fault) {
+        return send(200, isRanking ? "{\"ranking\":{}}" : "{\"predictions\":\"nope\"}")
+      } else if ("errorEnvelope" in fault) {
+        return send(200, envelope(fault.errorEnvelope, reasonFor(fault.errorEnvelope)))
+      } else {
+        return streamHuge(res, record, isRanking, fault.hugeBodyBytes, fault.contentLength === true)
       }
     }
 
-    if (options.latencyMs !== undefined && options.latencyMs > 0) await new Promise((r) => setTimeout(r, options.latencyMs))
-    if (rankingPath) return send(200, JSON.stringify(ranking))
-    const pages = predictions.get(key)
-    const page = Number(url.searchParams.get("page") ?? "0")
-    const body = pages?.[page]
+    await sleep(latencyMs)
+    if (isRanking) return send(200, JSON.stringify(ranking))
+    const pages = predictions.get(route.user)
+    const pageText = url.searchParams.get("page") ?? "0"
+    const body = /^\d+$/.test(pageText) ? pages?.[Number(pageText)] : undefined
     if (body === undefined) return send(404, notFoundBody)
     return send(200, JSON.stringify(shiftTimes(body, shiftSeconds)))
   }
 
+  /** Exactly `bytes` bytes of `{"predictions":[{"eventId":1,"padding":"xxx…"}]}`, never more than one chunk in memory. */
+  const streamHuge = (res: NodeHttp.ServerResponse, record: { status: number }, isRanking: boolean, bytes: number, declare: boolean) => {
+    if (gone(res)) return
+    const head = Buffer.from(isRanking ? "{\"ranking\":[{\"id\":\"1\",\"padding\":\"" : "{\"predictions\":[{\"eventId\":1,\"padding\":\"")
+    const tail = Buffer.from("\"}]}")
+    const total = Math.max(0, Math.floor(bytes))
+    const padding = Math.max(0, total - head.length - tail.length)
+    const chunk = Buffer.alloc(64 * 1024, "x")
+    record.status = 200
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...(declare ? { "content-length": String(total) } : {}) })
+    // Bodies shorter than the frame are its first `total` bytes.
+    const frameHead = head.subarray(0, Math.min(head.length, total))
+    let left = padding
+    let tailLeft = total - frameHead.length - padding
+    if (frameHead.length > 0) res.write(frameHead)
+    const pump = () => {
+      while (left > 0) {
+        if (gone(res)) return
+        const n = Math.min(left, chunk.length)
+        left -= n
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once("drain", pump)
+      }
+      if (gone(res)) return
+      res.end(tail.subarray(0, Math.max(0, tailLeft)))
+      tailLeft = 0
+    }
+    pump()
+  }
+
   const server = NodeHttp.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost")
+    const url = new URL(req.url ?? "/", "http://127.0.0.1")
     const pageParam = url.searchParams.get("page")
+    const route = req.method === "GET" ? routeOf(url.pathname) : undefined
+    const key = route === undefined ? undefined : route.kind === "ranking" ? "ranking" : route.user
+    const fault = key === undefined ? undefined : takeFault(key)
     const record: RecordedRequest = {
-      path: url.pathname.replace(/^\/api\/v1/, ""),
-      page: pageParam === null ? undefined : Number(pageParam),
+      method: req.method ?? "GET",
+      path: url.pathname.replace(/^\/api\/v1(?=\/)/, ""),
+      query: url.search,
+      page: pageParam === null ? undefined : /^\d+$/.test(pageParam) ? Number(pageParam) : Number.NaN,
       headers: req.headers,
       startedAt: performance.now(),
-      status: 0
+      status: 0,
+      key,
+      fault
     }
     requests.push(record)
     inFlight += 1
     maxInFlight = Math.max(maxInFlight, inFlight)
     let done = false
     const finish = () => {
-      if (!done) (done = true, inFlight -= 1)
+      if (done) return
+      done = true
+      inFlight -= 1
     }
     res.on("close", finish)
     req.on("error", () => undefined)
     res.on("error", () => undefined)
-    handle(req, res, record).catch(() => res.destroy())
+    req.resume() // GETs have no body; drain anything sent anyway.
+    handle(req, res, url, record, fault).catch(() => res.destroy())
   })
-  server.on("connection", (socket) => {
-    sockets.add(socket)
-    socket.on("close", () => sockets.delete(socket))
-    socket.on("error", () => undefined)
+  const listening = await listenOnLoopback(server, {
+    ...(options.port === undefined ? {} : { port: options.port }),
+    beforeClose: () => {
+      closing = true
+      cancelAll()
+    }
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve))
-  const port = (server.address() as NodeNet.AddressInfo).port
+  const port = listening.port
 
-  return {
+  const fake: FakeSofascore = {
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    port,
     get requests() {
       return requests
     },
@@ -191,29 +296,32 @@ export const startFakeSofascore = async (options: { readonly latencyMs?: number;
       return inFlight
     },
     setRanking: (json) => void (ranking = json),
-    setPredictions: (userId, pages) => void predictions.set(userId, pages),
+    setPredictions: (userId, pages) => void predictions.set(String(userId), [...pages]),
     loadFixtures() {
       ranking = fixture("vote-ranking.json")
       predictions.set(fixtureUsers.A, [fixture(`predictions-${fixtureUsers.A}.json`)])
       predictions.set(fixtureUsers.B, [fixture(`predictions-${fixtureUsers.B}.json`)])
-      predictions.set(fixtureUsers.C, [fixture("predictions-4471902.json"), fixture("predictions-4471902.page1.json")])
+      predictions.set(fixtureUsers.C, [fixture(`predictions-${fixtureUsers.C}.json`), fixture(`predictions-${fixtureUsers.C}.page1.json`)])
     },
-    setNow: (epochSeconds) => void (shiftSeconds = epochSeconds === undefined ? 0 : epochSeconds - fixturesT0),
+    setNow: (epochSeconds) => void (shiftSeconds = epochSeconds === undefined ? 0 : Math.round(epochSeconds) - fixturesT0),
+    setLatency: (ms) => void (latencyMs = Math.max(0, ms)),
     fault(key, behaviour, opts) {
+      const times = opts?.times ?? 1
+      if (!(times > 0)) return
       const queue = faults.get(key) ?? []
-      queue.push({ behaviour, left: opts?.times ?? 1 })
+      queue.push({ behaviour, left: times })
       faults.set(key, queue)
     },
     clearFaults: () => faults.clear(),
-    requestCount: (prefix) => requests.filter((r) => prefix === undefined || r.path.startsWith(prefix)).length,
+    requestCount: (prefix) =>
+      requests.filter((r) => prefix === undefined || r.path.startsWith(prefix.replace(/^\/api\/v1(?=\/)/, ""))).length,
     resetStats() {
       requests.length = 0
       maxInFlight = inFlight
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close: listening.close
   }
+  if (options.fixtures === true) fake.loadFixtures()
+  if (options.now !== undefined) fake.setNow(options.now)
+  return fake
 }

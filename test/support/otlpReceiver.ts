@@ -1,7 +1,7 @@
 // A local OTLP/HTTP receiver for the tracing tests: decodes the JSON the exporter posts to
 // /v1/traces into plain spans. It can also refuse to answer, to play a collector that hangs.
 import * as NodeHttp from "node:http"
-import type * as NodeNet from "node:net"
+import { listenOnLoopback } from "./loopback.js"
 
 export interface ReceivedSpan {
   readonly traceId: string
@@ -39,7 +39,6 @@ const attributes = (list: ReadonlyArray<KeyValue> | undefined) => Object.fromEnt
 
 export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
   const spans: Array<ReceivedSpan> = []
-  const sockets = new Set<NodeNet.Socket>()
   let posts = 0
   let hanging = false
   const server = NodeHttp.createServer((req, res) => {
@@ -79,15 +78,9 @@ export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
       res.end("{}")
     })
   })
-  server.on("connection", (socket) => {
-    sockets.add(socket)
-    socket.on("close", () => sockets.delete(socket))
-    socket.on("error", () => undefined)
-  })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const port = (server.address() as NodeNet.AddressInfo).port
+  const listening = await listenOnLoopback(server)
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${listening.port}`,
     get spans() {
       return spans
     },
@@ -95,10 +88,6 @@ export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
       return posts
     },
     hang: (value) => void (hanging = value),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close: listening.close
   }
 }
