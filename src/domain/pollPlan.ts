@@ -24,11 +24,16 @@ export interface PlannedSeen {
   readonly alerted: boolean
 }
 
+export interface PlannedOdds {
+  readonly key: PredictionKey
+  readonly track: OddsTrack
+}
+
 export interface PollPlan {
   /** Predictions to remember, announced or not. */
   readonly seen: ReadonlyArray<PlannedSeen>
   /** Odds tracks to store (new ones and changed ones). */
-  readonly odds: ReadonlyArray<{ readonly key: PredictionKey; readonly track: OddsTrack }>
+  readonly odds: ReadonlyArray<PlannedOdds>
   /** One NewBets alert per match, then the line moves, in the order the API listed them. */
   readonly alerts: ReadonlyArray<Alert>
   /** Predictions the payload held once each pick was counted once. */
@@ -72,7 +77,7 @@ export const planPoll = (input: {
   const card = predictorCard(predictor)
   const window = { lookaheadMs: settings.lookaheadMs, graceMs: settings.graceMs }
   const seen: Array<PlannedSeen> = []
-  const odds: Array<{ key: PredictionKey; track: OddsTrack }> = []
+  const odds: Array<PlannedOdds> = []
   const newByMatch = new Map<number, { match: MatchCard; picks: Array<PickCard> }>()
   const moves: Array<Alert> = []
   const counted = new Set<string>()

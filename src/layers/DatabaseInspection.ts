@@ -2,6 +2,7 @@
 // must work while the service holds it open.
 import Database from "better-sqlite3"
 import * as Effect from "effect/Effect"
+import { lastCycleStateKey } from "../services/Storage.js"
 
 export interface DatabaseInspection {
   readonly integrity: string
@@ -21,7 +22,7 @@ export const inspectDatabase = (file: string) =>
         const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
           .map((t) => t.name)
         const lastCycle = tables.includes("monitor_state")
-          ? (db.prepare("SELECT value FROM monitor_state WHERE key = 'last_cycle_at'").get() as { value: string } | undefined)
+          ? (db.prepare("SELECT value FROM monitor_state WHERE key = ?").get(lastCycleStateKey) as { value: string } | undefined)
           : undefined
         return { integrity, journalMode, tables, lastCycleAt: lastCycle === undefined ? null : Number(lastCycle.value) }
       } finally {

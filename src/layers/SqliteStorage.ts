@@ -22,6 +22,7 @@ import {
   type CleanupResult,
   type KnownPrediction,
   type OutboxEntry,
+  lastCycleStateKey,
   Storage,
   StorageError,
   type StorageShape,
@@ -356,7 +357,7 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       SELECT * FROM user_status WHERE paused_until > ${now} ORDER BY paused_until`
     const [mode] = yield* sql<{ journal_mode: string }>`PRAGMA journal_mode`
     const [lastPoll] = yield* sql<{ at: number | null }>`SELECT max(last_polled_at) AS at FROM user_status`
-    const lastCycle = yield* sql<{ value: string }>`SELECT value FROM monitor_state WHERE key = 'last_cycle_at'`
+    const lastCycle = yield* sql<{ value: string }>`SELECT value FROM monitor_state WHERE key = ${lastCycleStateKey}`
     const lastCycleAt = lastCycle[0] === undefined ? null : Number(lastCycle[0].value)
     return {
       file,

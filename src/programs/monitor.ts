@@ -8,14 +8,13 @@ import * as Ref from "effect/Ref"
 import type { Predictor } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
-import { Storage, StorageError } from "../services/Storage.js"
+import { lastCycleStateKey, Storage, StorageError } from "../services/Storage.js"
 import { checkUser } from "./checkUser.js"
 import { deliverPending, type DeliveryReport } from "./deliver.js"
 import { discover, lastWatched } from "./discovery.js"
 
 export const discoveryEveryMs = 60 * 60_000
 export const cleanupEveryMs = 24 * 60 * 60_000
-export const lastCycleStateKey = "last_cycle_at"
 
 export interface CycleReport {
   readonly startedAt: number
@@ -135,5 +134,5 @@ export const makeMonitor = Effect.gen(function*() {
       Effect.withSpan("monitor.cycle")
     ))
 
-  return { cycle, rediscover, watched: Ref.get(watched) }
+  return { cycle }
 })

@@ -6,7 +6,10 @@ import * as Data from "effect/Data"
 import type * as Effect from "effect/Effect"
 import type { Alert } from "../domain/alert.js"
 import type { OddsTrack } from "../domain/lineMovement.js"
-import type { PredictionKey } from "../domain/model.js"
+import type { PlannedOdds, PlannedSeen } from "../domain/pollPlan.js"
+
+/** The monitor_state key under which each cycle records its start (epoch ms), for status and doctor. */
+export const lastCycleStateKey = "last_cycle_at"
 
 export class StorageError extends Data.TaggedError("StorageError")<{
   /** Names the database file and what SQLite said, e.g. "database or disk is full". */
@@ -25,18 +28,11 @@ export interface KnownPrediction {
   readonly odds: OddsTrack | undefined
 }
 
-export interface SeenPrediction {
-  readonly key: PredictionKey
-  /** Kick-off, epoch ms. */
-  readonly startAt: number
-  /** Whether an alert was queued for it (false: recorded as finished, canceled, long started...). */
-  readonly alerted: boolean
-}
+/** A prediction to remember, announced or not, as planPoll decided. */
+export type SeenPrediction = PlannedSeen
 
-export interface OddsSnapshot {
-  readonly key: PredictionKey
-  readonly track: OddsTrack
-}
+/** A prediction's odds track to store. */
+export type OddsSnapshot = PlannedOdds
 
 /** Everything one successful poll of one predictor changes, written in one transaction. */
 export interface PollRecord {
