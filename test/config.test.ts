@@ -59,24 +59,66 @@ describe("configuration", () => {
 
   // field, key, a good raw value, what it becomes ("secret": redacted, "some": kept as is), a bad raw value, its message
   const cases: ReadonlyArray<readonly [keyof MonitorConfig, string, string, unknown, string, string]> = [
-    ["discordWebhookUrl", "DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/tok", "secret", "discord.com/webhooks", "expected an absolute http(s) URL, (value hidden)"],
-    ["discordHealthWebhookUrl", "DISCORD_HEALTH_WEBHOOK_URL", "http://127.0.0.1:9/api/webhooks/2/t", "secret", "ftp://x/y", "expected an http or https URL, (value hidden)"],
+    [
+      "discordWebhookUrl",
+      "DISCORD_WEBHOOK_URL",
+      "https://discord.com/api/webhooks/1/tok",
+      "secret",
+      "discord.com/webhooks",
+      "expected an absolute http(s) URL, (value hidden)"
+    ],
+    [
+      "discordHealthWebhookUrl",
+      "DISCORD_HEALTH_WEBHOOK_URL",
+      "http://127.0.0.1:9/api/webhooks/2/t",
+      "secret",
+      "ftp://x/y",
+      "expected an http or https URL, (value hidden)"
+    ],
     ["scanIntervalMinutes", "SCAN_INTERVAL_MINUTES", "2.5", 2.5, "121", "must be between 1 and 120, got 121"],
     ["minRoiPct", "MIN_ROI", "-3", -3, "abc", "expected a number, got \"abc\""],
     ["minAvgOdds", "MIN_AVG_ODDS", "2", 2, "0.9", "must be between 1 and 1000, got 0.9"],
     ["minTotalBets", "MIN_TOTAL_BETS", "50", 50, "1.5", "expected a whole number, got \"1.5\""],
     ["topPredictorsLimit", "TOP_PREDICTORS_LIMIT", "25", 25, "0", "must be between 1 and 100, got 0"],
     ["dbPath", "DB_PATH", "/var/lib/x/monitor.db", "/var/lib/x/monitor.db", "", ""],
-    ["logLevel", "LOG_LEVEL", "warning", "WARN", "verbose", "expected one of DEBUG, INFO, WARN, WARNING, ERROR, got \"verbose\""],
-    ["sofascoreBaseUrl", "SOFASCORE_BASE_URL", "http://127.0.0.1:8080/api/v1/", "http://127.0.0.1:8080/api/v1", "sofascore.com", "expected an absolute http(s) URL, got \"sofascore.com\""],
-    ["proxyUrl", "PROXY_URL", "http://user:pass@proxy:3128", "secret", "socks9://user:pass@p", "expected an http or https URL, (value hidden)"],
+    [
+      "logLevel",
+      "LOG_LEVEL",
+      "warning",
+      "WARN",
+      "verbose",
+      "expected one of DEBUG, INFO, WARN, WARNING, ERROR, got \"verbose\""
+    ],
+    [
+      "sofascoreBaseUrl",
+      "SOFASCORE_BASE_URL",
+      "http://127.0.0.1:8080/api/v1/",
+      "http://127.0.0.1:8080/api/v1",
+      "sofascore.com",
+      "expected an absolute http(s) URL, got \"sofascore.com\""
+    ],
+    [
+      "proxyUrl",
+      "PROXY_URL",
+      "http://user:pass@proxy:3128",
+      "secret",
+      "socks9://user:pass@p",
+      "expected an http or https URL, (value hidden)"
+    ],
     ["httpTimeoutSeconds", "HTTP_TIMEOUT_SECONDS", "30", 30, "0", "must be between 1 and 300, got 0"],
     ["maxConcurrentRequests", "MAX_CONCURRENT_REQUESTS", "3", 3, "50", "must be between 1 and 20, got 50"],
     ["lineMovementThresholdPct", "LINE_MOVEMENT_THRESHOLD_PCT", "10", 10, "-5", "must be between 0.1 and 1000, got -5"],
     ["timeLookaheadHours", "TIME_LOOKAHEAD_HOURS", "48", 48, "forever", "expected a number, got \"forever\""],
     ["matchGracePeriodMinutes", "MATCH_GRACE_PERIOD_MINUTES", "0", 0, "-1", "must be between 0 and 180, got -1"],
     ["retentionDays", "RETENTION_DAYS", "7", 7, "0", "must be between 1 and 3650, got 0"],
-    ["otlpEndpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318", "some", "localhost:4318", "expected an http or https URL, got \"localhost:4318\""]
+    [
+      "otlpEndpoint",
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "http://127.0.0.1:4318",
+      "some",
+      "localhost:4318",
+      "expected an http or https URL, got \"localhost:4318\""
+    ]
   ]
 
   for (const [field, key, good, expected, bad, message] of cases) {

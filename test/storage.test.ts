@@ -14,11 +14,34 @@ import { makeStorage, openDatabase } from "../src/layers/SqliteStorage.js"
 import type { PollRecord } from "../src/services/Storage.js"
 import { tempDir } from "./support/tempDir.js"
 
-const open = (file: string) => Effect.map(openDatabase(file), ({ opened, sql }) => ({ opened, storage: makeStorage(sql, file) }))
+const open = (file: string) =>
+  Effect.map(openDatabase(file), ({ opened, sql }) => ({ opened, storage: makeStorage(sql, file) }))
 
-const predictor = { id: "65f1c0a2b3d4e5f60718293a", name: "NorthernLights", allTimeYieldPct: 12.81, currentYieldPct: 24.8, profitUnits: 52.76, hitRatePct: 50, totalPredictions: 412 }
-const match = (eventId: number) => ({ eventId, homeTeam: "Home", awayTeam: "Away", sportSlug: "football", eventSlug: "home-away", customId: "Abc", startAt: 7_200_000 })
-const newBets = (eventId: number): Alert => ({ _tag: "NewBets", predictor, match: match(eventId), picks: [{ market: "1", pick: "1", odds: 1.8 }], detectedAt: 1000 })
+const predictor = {
+  id: "65f1c0a2b3d4e5f60718293a",
+  name: "NorthernLights",
+  allTimeYieldPct: 12.81,
+  currentYieldPct: 24.8,
+  profitUnits: 52.76,
+  hitRatePct: 50,
+  totalPredictions: 412
+}
+const match = (eventId: number) => ({
+  eventId,
+  homeTeam: "Home",
+  awayTeam: "Away",
+  sportSlug: "football",
+  eventSlug: "home-away",
+  customId: "Abc",
+  startAt: 7_200_000
+})
+const newBets = (eventId: number): Alert => ({
+  _tag: "NewBets",
+  predictor,
+  match: match(eventId),
+  picks: [{ market: "1", pick: "1", odds: 1.8 }],
+  detectedAt: 1000
+})
 const key = (eventId: number, pick = "1") => ({ userId: predictor.id, eventId, market: "1", pick })
 
 const poll = (at: number, eventIds: ReadonlyArray<number>, odds = 1.8): PollRecord => ({
@@ -49,7 +72,9 @@ describe("SQLite storage", () => {
       expect(journalMode(file)).toBe("wal")
       const stats = yield* storage.stats
       expect(stats.journalMode).toBe("wal")
-      expect(Object.keys(stats.tables)).toEqual(expect.arrayContaining(["seen_bets", "user_status", "latest_odds", "alert_outbox"]))
+      expect(Object.keys(stats.tables)).toEqual(
+        expect.arrayContaining(["seen_bets", "user_status", "latest_odds", "alert_outbox"])
+      )
     }))
 
   it.scoped("sets the connection up for a long-running writer: busy timeout, synchronous NORMAL, foreign keys", () =>
@@ -65,7 +90,9 @@ describe("SQLite storage", () => {
     Effect.gen(function*() {
       const file = NodePath.join(tempDir(), "monitor.db")
       yield* Effect.scoped(Effect.flatMap(open(file), ({ storage }) => storage.recordPoll(poll(1000, [1]))))
-      const again = yield* Effect.scoped(Effect.flatMap(open(file), ({ opened, storage }) => Effect.map(storage.stats, (stats) => ({ opened, stats }))))
+      const again = yield* Effect.scoped(
+        Effect.flatMap(open(file), ({ opened, storage }) => Effect.map(storage.stats, (stats) => ({ opened, stats })))
+      )
       expect(again.opened).toEqual({ file, created: false, appliedMigrations: [], backupFile: null })
       expect(again.stats.tables["seen_bets"]).toBe(1)
       expect(NodeFs.existsSync(`${file}.backup`)).toBe(false)
@@ -107,7 +134,10 @@ describe("SQLite storage", () => {
       const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
       expect(yield* storage.knownPredictions(predictor.id, [1, 2])).toEqual([])
       yield* storage.recordPoll(poll(1000, [1, 2], 2.0))
-      yield* storage.recordPoll({ ...poll(2000, [], 0), odds: [{ key: key(1), track: { baseline: 2.0, current: 2.1 } }] })
+      yield* storage.recordPoll({
+        ...poll(2000, [], 0),
+        odds: [{ key: key(1), track: { baseline: 2.0, current: 2.1 } }]
+      })
       const known = yield* storage.knownPredictions(predictor.id, [1, 2, 3])
       expect(known).toEqual([
         { eventId: 1, market: "1", pick: "1", alerted: true, odds: { baseline: 2.0, current: 2.1 } },
@@ -116,7 +146,11 @@ describe("SQLite storage", () => {
       // Another user's rows never leak into this user's answer.
       expect(yield* storage.knownPredictions("66a0b1c2d3e4f5061728394b", [1, 2])).toEqual([])
       const statuses = yield* storage.userStatuses([predictor.id, "nobody"])
-      expect(statuses.get(predictor.id)).toMatchObject({ name: "NorthernLights", consecutiveFailures: 0, lastSuccessAt: 2000 })
+      expect(statuses.get(predictor.id)).toMatchObject({
+        name: "NorthernLights",
+        consecutiveFailures: 0,
+        lastSuccessAt: 2000
+      })
       expect(statuses.has("nobody")).toBe(false)
     }))
 
@@ -136,13 +170,36 @@ describe("SQLite storage", () => {
   it.scoped("counts failures, pauses after the limit or at once, and clears on success", () =>
     Effect.gen(function*() {
       const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
-      const failure = { userId: predictor.id, userName: predictor.name, error: "ServerError: 503", pauseAfter: 3, pauseForMs: 1_800_000, pauseNow: false }
-      expect(yield* storage.recordFailure({ ...failure, at: 1 })).toMatchObject({ consecutiveFailures: 1, pausedUntil: null })
-      expect(yield* storage.recordFailure({ ...failure, at: 2 })).toMatchObject({ consecutiveFailures: 2, pausedUntil: null })
-      expect(yield* storage.recordFailure({ ...failure, at: 3 })).toMatchObject({ consecutiveFailures: 0, pausedUntil: 1_800_003, lastError: "ServerError: 503" })
+      const failure = {
+        userId: predictor.id,
+        userName: predictor.name,
+        error: "ServerError: 503",
+        pauseAfter: 3,
+        pauseForMs: 1_800_000,
+        pauseNow: false
+      }
+      expect(yield* storage.recordFailure({ ...failure, at: 1 })).toMatchObject({
+        consecutiveFailures: 1,
+        pausedUntil: null
+      })
+      expect(yield* storage.recordFailure({ ...failure, at: 2 })).toMatchObject({
+        consecutiveFailures: 2,
+        pausedUntil: null
+      })
+      expect(yield* storage.recordFailure({ ...failure, at: 3 })).toMatchObject({
+        consecutiveFailures: 0,
+        pausedUntil: 1_800_003,
+        lastError: "ServerError: 503"
+      })
       yield* storage.recordPoll(poll(4, []))
-      expect((yield* storage.userStatuses([predictor.id])).get(predictor.id)).toMatchObject({ consecutiveFailures: 0, pausedUntil: null, lastError: null })
-      expect(yield* storage.recordFailure({ ...failure, at: 5, error: "NotFound", pauseNow: true })).toMatchObject({ pausedUntil: 1_800_005 })
+      expect((yield* storage.userStatuses([predictor.id])).get(predictor.id)).toMatchObject({
+        consecutiveFailures: 0,
+        pausedUntil: null,
+        lastError: null
+      })
+      expect(yield* storage.recordFailure({ ...failure, at: 5, error: "NotFound", pauseNow: true })).toMatchObject({
+        pausedUntil: 1_800_005
+      })
       const stats = yield* storage.stats
       expect(stats.pausedUsers.map((u) => u.userId)).toEqual([predictor.id])
     }))
@@ -241,13 +298,16 @@ describe("SQLite storage", () => {
     Effect.gen(function*() {
       const file = NodePath.join(tempDir(), "monitor.db")
       const { storage } = yield* open(file)
-      const holder = NodeChild.spawn(process.execPath, ["-e", `
+      const holder = NodeChild.spawn(process.execPath, [
+        "-e",
+        `
         const Database = require("better-sqlite3")
         const db = new Database(${JSON.stringify(file)})
         db.exec("BEGIN IMMEDIATE")
         process.stdout.write("locked\\n")
         setTimeout(() => { db.exec("COMMIT"); db.close() }, 1500)
-      `], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
+      `
+      ], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
       yield* Effect.async<void>((resume) => {
         holder.stdout.once("data", () => resume(Effect.void))
       })

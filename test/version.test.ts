@@ -3,6 +3,8 @@ import { expect, it } from "vitest"
 import { version } from "../src/version.js"
 
 it("reports the version package.json declares", () => {
-  const pkg = JSON.parse(NodeFs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+  const pkg = JSON.parse(NodeFs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string
+  }
   expect(version).toBe(pkg.version)
 })

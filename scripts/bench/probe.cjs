@@ -6,12 +6,12 @@ const Database = require(require.resolve("better-sqlite3", { paths: [process.cwd
 
 const counts = {}
 const probe = Database.prototype.prepare
-Database.prototype.prepare = function (sql, ...rest) {
+Database.prototype.prepare = function(sql, ...rest) {
   const statement = probe.call(this, sql, ...rest)
   const kind = sql.replace(/\s+/g, " ").trim()
   for (const method of ["run", "all", "get", "iterate"]) {
     const original = statement[method]
-    statement[method] = function (...args) {
+    statement[method] = function(...args) {
       counts[kind] = (counts[kind] ?? 0) + 1
       return original.apply(this, args)
     }
@@ -21,11 +21,14 @@ Database.prototype.prepare = function (sql, ...rest) {
 
 process.on("exit", () => {
   const usage = process.resourceUsage()
-  fs.writeFileSync(process.env.BENCH_PROBE_OUT, JSON.stringify({
-    maxRssKb: usage.maxRSS,
-    cpuUserUs: usage.userCPUTime,
-    cpuSystemUs: usage.systemCPUTime,
-    heapUsed: process.memoryUsage().heapUsed,
-    statements: counts
-  }))
+  fs.writeFileSync(
+    process.env.BENCH_PROBE_OUT,
+    JSON.stringify({
+      maxRssKb: usage.maxRSS,
+      cpuUserUs: usage.userCPUTime,
+      cpuSystemUs: usage.systemCPUTime,
+      heapUsed: process.memoryUsage().heapUsed,
+      statements: counts
+    })
+  )
 })

@@ -30,7 +30,14 @@ await build({
 const { startFakeSofascore } = await import(path.join(work, "fakeSofascore.mjs"))
 
 const hex = (n) => n.toString(16).padStart(24, "0")
-const stats = { total: "400", correct: "200", percentage: "50%", ranking: "1", roi: 40, avgCorrectOdds: { decimalValue: "2.10" } }
+const stats = {
+  total: "400",
+  correct: "200",
+  percentage: "50%",
+  ranking: "1",
+  roi: 40,
+  avgCorrectOdds: { decimalValue: "2.10" }
+}
 const ranking = {
   ranking: Array.from({ length: users }, (_, u) => ({
     id: hex(0x6700000000 + u),
@@ -63,7 +70,13 @@ const runOnce = (label, args = ["once"]) =>
     const out = path.join(work, `probe-${label}.json`)
     fake.resetStats()
     const started = performance.now()
-    const child = spawn(process.execPath, [...nodeFlags, "--require", path.join(root, "scripts/bench/probe.cjs"), path.join(root, "dist/main.js"), ...args], {
+    const child = spawn(process.execPath, [
+      ...nodeFlags,
+      "--require",
+      path.join(root, "scripts/bench/probe.cjs"),
+      path.join(root, "dist/main.js"),
+      ...args
+    ], {
       cwd: root,
       env: {
         PATH: process.env.PATH,
@@ -90,7 +103,10 @@ await fake.close()
 fs.rmSync(work, { recursive: true, force: true })
 
 const dedupReads = (r) =>
-  Object.entries(r.statements).filter(([sql]) => sql.includes("FROM seen_bets s LEFT JOIN latest_odds")).reduce((n, [, c]) => n + c, 0)
+  Object.entries(r.statements).filter(([sql]) => sql.includes("FROM seen_bets s LEFT JOIN latest_odds")).reduce(
+    (n, [, c]) => n + c,
+    0
+  )
 const mb = (kb) => (kb / 1024).toFixed(1)
 console.log(`\n${users} predictors × ${perUser} predictions, ${cycles} runs of \`once\` (each a fresh process)\n`)
 console.log("run               peak RSS   CPU (user+sys)   wall     requests   dedup reads/user   statements")
@@ -98,11 +114,25 @@ for (const r of results) {
   const cpuMs = (r.cpuUserUs + r.cpuSystemUs) / 1000
   const total = Object.values(r.statements).reduce((a, b) => a + b, 0)
   console.log(
-    `${r.label.padEnd(17)} ${`${mb(r.maxRssKb)} MB`.padStart(9)}   ${`${cpuMs.toFixed(0)} ms`.padStart(14)}   ${`${r.wallMs.toFixed(0)} ms`.padStart(7)}   ${String(r.requests).padStart(8)}   ${(dedupReads(r) / users).toFixed(2).padStart(16)}   ${String(total).padStart(10)}`
+    `${r.label.padEnd(17)} ${`${mb(r.maxRssKb)} MB`.padStart(9)}   ${`${cpuMs.toFixed(0)} ms`.padStart(14)}   ${
+      `${r.wallMs.toFixed(0)} ms`.padStart(7)
+    }   ${String(r.requests).padStart(8)}   ${(dedupReads(r) / users).toFixed(2).padStart(16)}   ${
+      String(total).padStart(10)
+    }`
   )
 }
 const worstRss = Math.max(...results.map((r) => r.maxRssKb)) / 1024
 const cpu = (r) => (r.cpuUserUs + r.cpuSystemUs) / 1000
 const worstCpu = Math.max(...results.map(cpu)) - cpu(startup)
-console.log(`startup only: ${cpu(startup).toFixed(0)} ms CPU, ${mb(startup.maxRssKb)} MB (node flags: ${nodeFlags.join(" ") || "none"})`)
-console.log(`\ntargets: peak RSS < 120 MB (worst ${worstRss.toFixed(1)} MB); CPU < 1 s per cycle (worst ${worstCpu.toFixed(0)} ms without process start); one dedup read per user per cycle (${(Math.max(...results.map(dedupReads)) / users).toFixed(2)})`)
+console.log(
+  `startup only: ${cpu(startup).toFixed(0)} ms CPU, ${mb(startup.maxRssKb)} MB (node flags: ${
+    nodeFlags.join(" ") || "none"
+  })`
+)
+console.log(
+  `\ntargets: peak RSS < 120 MB (worst ${worstRss.toFixed(1)} MB); CPU < 1 s per cycle (worst ${
+    worstCpu.toFixed(0)
+  } ms without process start); one dedup read per user per cycle (${
+    (Math.max(...results.map(dedupReads)) / users).toFixed(2)
+  })`
+)

@@ -18,9 +18,13 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning"
 })
-const result = spawnSync(process.execPath, ["--max-semi-space-size=4", "--max-old-space-size=192", "--expose-gc", out], {
-  cwd: root,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: process.env
-})
+const result = spawnSync(
+  process.execPath,
+  ["--max-semi-space-size=4", "--max-old-space-size=192", "--expose-gc", out],
+  {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: process.env
+  }
+)
 process.exit(result.status ?? 1)

@@ -6,16 +6,16 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
+import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import * as NodeFs from "node:fs"
-import { ConsoleNotifierLive } from "../../src/layers/ConsoleNotifier.js"
 import { SofascoreLive } from "../../src/layers/AppLayers.js"
+import { ConsoleNotifierLive } from "../../src/layers/ConsoleNotifier.js"
 import { SofascoreClientLive } from "../../src/layers/SofascoreClientLive.js"
-import { SofascoreTransport } from "../../src/services/SofascoreTransport.js"
 import { SqliteStorageLive } from "../../src/layers/SqliteStorage.js"
 import { makeMonitor } from "../../src/programs/monitor.js"
 import { HealthNotices } from "../../src/services/HealthNotices.js"
+import { SofascoreTransport } from "../../src/services/SofascoreTransport.js"
 import { startFakeSofascore } from "../../test/support/fakeSofascore.js"
 import { testConfigLayer } from "../../test/support/testConfig.js"
 
@@ -25,10 +25,22 @@ const perUser = 50
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
 
 const hex = (n: number) => (0x6800000000 + n).toString(16).padStart(24, "0")
-const stats = { total: "400", correct: "200", percentage: "50%", ranking: "1", roi: 40, avgCorrectOdds: { decimalValue: "2.10" } }
+const stats = {
+  total: "400",
+  correct: "200",
+  percentage: "50%",
+  ranking: "1",
+  roi: 40,
+  avgCorrectOdds: { decimalValue: "2.10" }
+}
 
 const fake = await startFakeSofascore()
-fake.setRanking({ ranking: Array.from({ length: users }, (_, u) => ({ id: hex(u), nickname: `Tipster${u}`, voteStatistics: { allTime: stats, current: stats } })) })
+fake.setRanking({
+  ranking: Array.from(
+    { length: users },
+    (_, u) => ({ id: hex(u), nickname: `Tipster${u}`, voteStatistics: { allTime: stats, current: stats } })
+  )
+})
 
 /** Each cycle every predictor has a new pick, and the odds of the others drift. */
 const publish = (cycle: number) => {
@@ -60,16 +72,31 @@ const memoryTransport = Layer.succeed(SofascoreTransport, {
   get: (path) =>
     Effect.promise(async () => {
       const response = await fetch(`${fake.baseUrl}${path}`)
-      return { status: response.status, contentType: "application/json", retryAfter: undefined, body: await response.text() }
+      return {
+        status: response.status,
+        contentType: "application/json",
+        retryAfter: undefined,
+        body: await response.text()
+      }
     })
 })
-const client = process.env["SOAK_TRANSPORT"] === "memory" ? SofascoreClientLive.pipe(Layer.provide(memoryTransport)) : SofascoreLive
+const client = process.env["SOAK_TRANSPORT"] === "memory"
+  ? SofascoreClientLive.pipe(Layer.provide(memoryTransport))
+  : SofascoreLive
 const layers = Layer.mergeAll(
   client,
   ConsoleNotifierLive,
   Layer.succeed(HealthNotices, { notice: () => Effect.void }),
   SqliteStorageLive
-).pipe(Layer.provideMerge(testConfigLayer({ SOFASCORE_BASE_URL: fake.baseUrl, DB_PATH: NodePath.join(dir, "soak.db"), TOP_PREDICTORS_LIMIT: String(users) })))
+).pipe(
+  Layer.provideMerge(
+    testConfigLayer({
+      SOFASCORE_BASE_URL: fake.baseUrl,
+      DB_PATH: NodePath.join(dir, "soak.db"),
+      TOP_PREDICTORS_LIMIT: String(users)
+    })
+  )
+)
 
 const samples: Array<{ cycle: number; rssMb: number; heapMb: number; seconds: number }> = []
 const started = performance.now()
@@ -84,8 +111,17 @@ await Effect.runPromise(
       if (cycle % 100 === 0 || cycle === cycles - 1) {
         gc()
         const m = process.memoryUsage()
-        samples.push({ cycle, rssMb: m.rss / 1048576, heapMb: m.heapUsed / 1048576, seconds: (performance.now() - started) / 1000 })
-        process.stderr.write(`cycle ${String(cycle).padStart(5)}  rss ${(m.rss / 1048576).toFixed(1)} MB  heap ${(m.heapUsed / 1048576).toFixed(1)} MB  ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+        samples.push({
+          cycle,
+          rssMb: m.rss / 1048576,
+          heapMb: m.heapUsed / 1048576,
+          seconds: (performance.now() - started) / 1000
+        })
+        process.stderr.write(
+          `cycle ${String(cycle).padStart(5)}  rss ${(m.rss / 1048576).toFixed(1)} MB  heap ${
+            (m.heapUsed / 1048576).toFixed(1)
+          } MB  ${((performance.now() - started) / 1000).toFixed(0)} s\n`
+        )
       }
     }
   }).pipe(
@@ -100,6 +136,8 @@ NodeFs.rmSync(dir, { recursive: true, force: true })
 const afterWarmup = samples.filter((s) => s.cycle >= Math.min(300, cycles / 2))
 const range = (xs: ReadonlyArray<number>) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} MB`
 process.stderr.write(
-  `\n${cycles} cycles, ${users} predictors × ${perUser} predictions, ${(samples.at(-1)!.seconds).toFixed(0)} s\n` +
-    `after warm-up: RSS ${range(afterWarmup.map((s) => s.rssMb))}, heap after GC ${range(afterWarmup.map((s) => s.heapMb))}\n`
+  `\n${cycles} cycles, ${users} predictors × ${perUser} predictions, ${samples.at(-1)!.seconds.toFixed(0)} s\n` +
+    `after warm-up: RSS ${range(afterWarmup.map((s) => s.rssMb))}, heap after GC ${
+      range(afterWarmup.map((s) => s.heapMb))
+    }\n`
 )

@@ -147,7 +147,10 @@ const newBetsEmbed = (alert: NewBetsAlert): DiscordEmbed => {
   const folded = fields.length > discordLimits.fields
     ? [
       ...foldFields(fields, discordLimits.fields - 1).slice(0, -1),
-      moreField(fields.length - (discordLimits.fields - 1), `All picks on the [profile](${profileUrl(alert.predictor.id)})`)
+      moreField(
+        fields.length - (discordLimits.fields - 1),
+        `All picks on the [profile](${profileUrl(alert.predictor.id)})`
+      )
     ]
     : fields
   return { ...matchEmbed(alert, title, colours.newBets), fields: folded }

@@ -35,7 +35,9 @@ export const parseDotEnv = (text: string): DotEnvResult => {
     const key = statement.slice(0, eq).trim()
     if (!keyPattern.test(key)) return { _tag: "Invalid", line: i + 1, reason: "expected KEY=VALUE" }
     const value = unquote(statement.slice(eq + 1).trim())
-    if (value === undefined) return { _tag: "Invalid", line: i + 1, reason: `unterminated quote in the value of ${key}` }
+    if (value === undefined) {
+      return { _tag: "Invalid", line: i + 1, reason: `unterminated quote in the value of ${key}` }
+    }
     entries.set(key, value)
   }
   return { _tag: "Parsed", entries }

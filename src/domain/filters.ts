@@ -14,7 +14,9 @@ export type FailedFilter = "roi" | "avgOdds" | "totalBets"
  * Profit per prediction in percent: roi (units) / total × 100, the reference formula. Not
  * roi / totalVotesWithOdds (CONTRACT §6.3), so the same predictors pass as under the Python version.
  */
-export const yieldPct = (stats: PredictorStats): number => (stats.total === 0 ? 0 : (stats.profitUnits / stats.total) * 100)
+export const yieldPct = (
+  stats: PredictorStats
+): number => (stats.total === 0 ? 0 : (stats.profitUnits / stats.total) * 100)
 
 /**
  * Floating point puts values that sit exactly on a threshold on either side of it: 0.7 / 10 × 100 is

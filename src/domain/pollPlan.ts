@@ -5,7 +5,7 @@ import type { Alert, MatchCard, PickCard, PredictorCard } from "./alert.js"
 import { classifyPrediction } from "./eventWindow.js"
 import { yieldPct } from "./filters.js"
 import { type OddsTrack, trackOdds } from "./lineMovement.js"
-import { type Prediction, type PredictionKey, type Predictor, predictionKeyOf, predictionKeyString } from "./model.js"
+import { type Prediction, type PredictionKey, predictionKeyOf, predictionKeyString, type Predictor } from "./model.js"
 
 export interface PollSettings {
   readonly lookaheadMs: number

@@ -12,7 +12,10 @@ export interface UnitValues {
   readonly heapMb: number
 }
 
-export type RenderResult = { readonly _tag: "Rendered"; readonly unit: string } | { readonly _tag: "Invalid"; readonly reason: string }
+export type RenderResult = { readonly _tag: "Rendered"; readonly unit: string } | {
+  readonly _tag: "Invalid"
+  readonly reason: string
+}
 
 /** Default heap cap: room for the program's ~100 MB working set, far below MemoryHigh=350M. */
 export const defaultHeapMb = 192
@@ -26,10 +29,24 @@ const namePattern = /^[a-z_][a-z0-9_-]{0,31}\$?$/i
 const badPath = (path: string): boolean => !path.startsWith("/") || /[\s%"'\\\u0000-\u001f]/.test(path)
 
 export const renderUnit = (template: string, values: UnitValues): RenderResult => {
-  if (!namePattern.test(values.user)) return { _tag: "Invalid", reason: `not a user name: ${JSON.stringify(values.user)}` }
-  if (!namePattern.test(values.group)) return { _tag: "Invalid", reason: `not a group name: ${JSON.stringify(values.group)}` }
-  for (const [key, path] of [["project directory", values.projectDir], ["node", values.node], ["data directory", values.dataDir], ["logs directory", values.logsDir]] as const) {
-    if (badPath(path)) return { _tag: "Invalid", reason: `the ${key} must be an absolute path without spaces or %: ${JSON.stringify(path)}` }
+  if (!namePattern.test(values.user)) {
+    return { _tag: "Invalid", reason: `not a user name: ${JSON.stringify(values.user)}` }
+  }
+  if (!namePattern.test(values.group)) {
+    return { _tag: "Invalid", reason: `not a group name: ${JSON.stringify(values.group)}` }
+  }
+  for (
+    const [key, path] of [["project directory", values.projectDir], ["node", values.node], [
+      "data directory",
+      values.dataDir
+    ], ["logs directory", values.logsDir]] as const
+  ) {
+    if (badPath(path)) {
+      return {
+        _tag: "Invalid",
+        reason: `the ${key} must be an absolute path without spaces or %: ${JSON.stringify(path)}`
+      }
+    }
   }
   const replacements: Record<string, string> = {
     "@USER@": values.user,
@@ -42,7 +59,9 @@ export const renderUnit = (template: string, values: UnitValues): RenderResult =
   }
   const unit = template.replace(/@[A-Z_]+@/g, (placeholder) => replacements[placeholder] ?? placeholder)
   const left = /@[A-Z_]+@/.exec(unit)
-  return left === null ? { _tag: "Rendered", unit } : { _tag: "Invalid", reason: `the template has an unknown placeholder ${left[0]}` }
+  return left === null
+    ? { _tag: "Rendered", unit }
+    : { _tag: "Invalid", reason: `the template has an unknown placeholder ${left[0]}` }
 }
 
 export const unitName = "sofascore-monitor.service"

@@ -11,10 +11,10 @@ import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { InstanceLockLive } from "./InstanceLock.js"
+import { detectLogFormat, loggerLayer } from "./Logging.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 import { TracingLive } from "./Tracing.js"
-import { detectLogFormat, loggerLayer } from "./Logging.js"
 
 export const ConfigLive = AppConfig.layer.pipe(Layer.provide(dotEnvConfigProvider()))
 

@@ -9,6 +9,9 @@ import { Notifier } from "../services/Notifier.js"
 export const ConsoleNotifierLive = Layer.succeed(
   Notifier,
   Notifier.of({
-    send: (alert) => Console.log(`${renderAlertText(alert)}\n`).pipe(Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag, console: true } }))
+    send: (alert) =>
+      Console.log(`${renderAlertText(alert)}\n`).pipe(
+        Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag, console: true } })
+      )
   })
 )

@@ -19,15 +19,24 @@ export const inspectDatabase = (file: string) =>
       try {
         const integrity = db.pragma("integrity_check", { simple: true }) as string
         const journalMode = db.pragma("journal_mode", { simple: true }) as string
-        const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
+        const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<
+          { name: string }
+        >)
           .map((t) => t.name)
         const lastCycle = tables.includes("monitor_state")
-          ? (db.prepare("SELECT value FROM monitor_state WHERE key = ?").get(lastCycleStateKey) as { value: string } | undefined)
+          ? (db.prepare("SELECT value FROM monitor_state WHERE key = ?").get(lastCycleStateKey) as
+            | { value: string }
+            | undefined)
           : undefined
         return { integrity, journalMode, tables, lastCycleAt: lastCycle === undefined ? null : Number(lastCycle.value) }
       } finally {
         db.close()
       }
     },
-    catch: (error) => `${(error as Error).message}${(error as { code?: string }).code === "SQLITE_CANTOPEN" ? " (run the doctor as the service's user or with sudo)" : ""}`
+    catch: (error) =>
+      `${(error as Error).message}${
+        (error as { code?: string }).code === "SQLITE_CANTOPEN"
+          ? " (run the doctor as the service's user or with sudo)"
+          : ""
+      }`
   })

@@ -94,24 +94,33 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
             duration: Duration.millis(timeoutMs),
             onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
           }),
-          Effect.catchTag("RequestError", (error) => Effect.fail(new TransientFailure(`network error (${error.reason})`))),
+          Effect.catchTag("RequestError", (error) =>
+            Effect.fail(new TransientFailure(`network error (${error.reason})`))),
           Effect.scoped
         )
         yield* Effect.annotateCurrentSpan("http.status", response.status)
-        if (response.status >= 200 && response.status < 300) return
-        const body = yield* Effect.orElseSucceed(response.json, () => null)
+        if (response.status >= 200 && response.status < 300) {
+          return
+        }
+        const body = yield* Effect.orElseSucceed(response.json, () =>
+          null)
         if (response.status === 429) {
           const retryAfterMs = retryAfterMsOf(body, response.headers["retry-after"])
           yield* Effect.annotateCurrentSpan("retry_after", retryAfterMs / 1000)
           return yield* Effect.fail(new RateLimitedByDiscord(retryAfterMs))
         }
-        if (response.status >= 500) return yield* Effect.fail(new TransientFailure(`Discord answered ${response.status}`))
+        if (response.status >= 500) {
+          return yield* Effect.fail(new TransientFailure(`Discord answered ${response.status}`))
+        }
         if (response.status === 401 || response.status === 403 || response.status === 404) {
           return yield* Effect.fail(new WebhookGone({ status: response.status }))
         }
         return yield* Effect.fail(new AlertRejected({ status: response.status, reason: reasonOf(body) }))
       }).pipe(
-        Effect.catchTag("ResponseError", (error) => Effect.fail(new TransientFailure(`unreadable answer (${error.reason})`))),
+        Effect.catchTag(
+          "ResponseError",
+          (error) => Effect.fail(new TransientFailure(`unreadable answer (${error.reason})`))
+        ),
         Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag } })
       )
 

@@ -17,41 +17,42 @@ const repeatProblemAfterMs = 60 * 60_000
 const noticeTimeout = Duration.seconds(5)
 const icons = { started: "🟢", stopped: "⚪", problem: "🔴" } as const
 
-export const HealthNoticesLive: Layer.Layer<HealthNotices, never, AppConfig | HttpClient.HttpClient> = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const config = yield* AppConfig
-    if (Option.isNone(config.discordHealthWebhookUrl)) {
-      return Layer.succeed(HealthNotices, HealthNotices.of({ notice: () => Effect.void }))
-    }
-    const webhook = config.discordHealthWebhookUrl.value
-    return Layer.effect(
-      HealthNotices,
-      Effect.gen(function*() {
-        const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
-        const lastSent = yield* Ref.make(new Map<string, number>())
-        const notice = (kind: "started" | "stopped" | "problem", text: string) =>
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            if (kind === "problem") {
-              const previous = (yield* Ref.get(lastSent)).get(text)
-              if (previous !== undefined && now - previous < repeatProblemAfterMs) return
-              yield* Ref.update(lastSent, (m) => new Map(m).set(text, now))
-            }
-            const request = HttpClientRequest.post(Redacted.value(webhook)).pipe(
-              HttpClientRequest.bodyUnsafeJson({
-                content: truncate(`${icons[kind]} sofascore-monitor: ${escapeMarkdown(text)}`, 2000),
-                allowed_mentions: { parse: [] }
-              })
+export const HealthNoticesLive: Layer.Layer<HealthNotices, never, AppConfig | HttpClient.HttpClient> = Layer
+  .unwrapEffect(
+    Effect.gen(function*() {
+      const config = yield* AppConfig
+      if (Option.isNone(config.discordHealthWebhookUrl)) {
+        return Layer.succeed(HealthNotices, HealthNotices.of({ notice: () => Effect.void }))
+      }
+      const webhook = config.discordHealthWebhookUrl.value
+      return Layer.effect(
+        HealthNotices,
+        Effect.gen(function*() {
+          const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+          const lastSent = yield* Ref.make(new Map<string, number>())
+          const notice = (kind: "started" | "stopped" | "problem", text: string) =>
+            Effect.gen(function*() {
+              const now = yield* Clock.currentTimeMillis
+              if (kind === "problem") {
+                const previous = (yield* Ref.get(lastSent)).get(text)
+                if (previous !== undefined && now - previous < repeatProblemAfterMs) return
+                yield* Ref.update(lastSent, (m) => new Map(m).set(text, now))
+              }
+              const request = HttpClientRequest.post(Redacted.value(webhook)).pipe(
+                HttpClientRequest.bodyUnsafeJson({
+                  content: truncate(`${icons[kind]} sofascore-monitor: ${escapeMarkdown(text)}`, 2000),
+                  allowed_mentions: { parse: [] }
+                })
+              )
+              const response = yield* client.execute(request).pipe(Effect.timeout(noticeTimeout), Effect.scoped)
+              if (response.status >= 300) yield* Effect.logWarning(`Health notice not accepted (${response.status})`)
+            }).pipe(
+              // Errors of the HTTP client name the URL, which holds the webhook's token: only say that it failed.
+              Effect.catchAllCause(() => Effect.logWarning("Health notice could not be sent")),
+              Effect.withSpan("notifier.health", { attributes: { kind } })
             )
-            const response = yield* client.execute(request).pipe(Effect.timeout(noticeTimeout), Effect.scoped)
-            if (response.status >= 300) yield* Effect.logWarning(`Health notice not accepted (${response.status})`)
-          }).pipe(
-            // Errors of the HTTP client name the URL, which holds the webhook's token: only say that it failed.
-            Effect.catchAllCause(() => Effect.logWarning("Health notice could not be sent")),
-            Effect.withSpan("notifier.health", { attributes: { kind } })
-          )
-        return HealthNotices.of({ notice })
-      })
-    )
-  })
-)
+          return HealthNotices.of({ notice })
+        })
+      )
+    })
+  )

@@ -111,7 +111,10 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
             : new Transport({ path, reason: transportReason(error) })
       }).pipe(
         // On Effect's clock as well, so that an answer whose body trickles in forever is cut off too.
-        Effect.timeoutFail({ duration: Duration.millis(timeoutMs), onTimeout: () => new Timeout({ path, afterMs: timeoutMs }) }),
+        Effect.timeoutFail({
+          duration: Duration.millis(timeoutMs),
+          onTimeout: () => new Timeout({ path, afterMs: timeoutMs })
+        }),
         Effect.flatMap((response) =>
           response === undefined
             ? Effect.fail(new Decode({ path, reason: `body larger than ${maxBodyBytes} bytes` }))

@@ -8,7 +8,9 @@ import * as NodeFs from "node:fs"
 import { AppConfig } from "../services/AppConfig.js"
 import { ensureFolderFor } from "./folders.js"
 
-export class AlreadyRunning extends Data.TaggedError("AlreadyRunning")<{ readonly pid: number; readonly file: string }> {
+export class AlreadyRunning
+  extends Data.TaggedError("AlreadyRunning")<{ readonly pid: number; readonly file: string }>
+{
   override get message() {
     return `another sofascore-monitor (pid ${this.pid}) is already using ${this.file}; stop it first (e.g. systemctl stop sofascore-monitor)`
   }
@@ -59,7 +61,9 @@ export const acquireInstanceLock = (dbPath: string) => {
         if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
           return yield* Effect.fail(new AlreadyRunning({ pid: owner, file: dbPath }))
         }
-        yield* Effect.logWarning(`Taking over the lock left by pid ${Number.isInteger(owner) ? owner : "?"}, which is no longer running`)
+        yield* Effect.logWarning(
+          `Taking over the lock left by pid ${Number.isInteger(owner) ? owner : "?"}, which is no longer running`
+        )
         yield* Effect.sync(() => NodeFs.rmSync(lockFile, { force: true }))
       }
       return yield* Effect.fail(new LockError({ message: `cannot take ${lockFile}` }))

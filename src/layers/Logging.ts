@@ -23,8 +23,7 @@ const syslogPriority = (level: LogLevel.LogLevel): number =>
     ? 6
     : 7
 
-const levelWord = (level: LogLevel.LogLevel): string =>
-  level._tag === "Warning" ? "WARN" : level.label
+const levelWord = (level: LogLevel.LogLevel): string => level._tag === "Warning" ? "WARN" : level.label
 
 const text = (value: unknown): string =>
   typeof value === "string" ? value : value instanceof Error ? value.message : JSON.stringify(value) ?? String(value)

@@ -8,7 +8,13 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
-import { decodePredictionsPage, decodeVoteRanking, errorEnvelopeCode, isValidUserId, predictionsPath } from "../domain/sofascoreWire.js"
+import {
+  decodePredictionsPage,
+  decodeVoteRanking,
+  errorEnvelopeCode,
+  isValidUserId,
+  predictionsPath
+} from "../domain/sofascoreWire.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   Blocked,
@@ -115,15 +121,23 @@ export const makeSofascoreClient = Effect.gen(function*() {
     })
 
   const decoded = <A>(path: string, decode: (json: unknown) => Either.Either<A, { readonly message: string }>) =>
-    Effect.flatMap(getJson(path), (json) =>
-      Either.mapLeft(decode(json), (error) => new Decode({ path, reason: error.message.split("\n").slice(0, 4).join(" ") })))
+    Effect.flatMap(
+      getJson(path),
+      (json) =>
+        Either.mapLeft(
+          decode(json),
+          (error) => new Decode({ path, reason: error.message.split("\n").slice(0, 4).join(" ") })
+        )
+    )
 
   return SofascoreClient.of({
     voteRanking: decoded("/user-account/vote-ranking", decodeVoteRanking),
     predictions: (userId, page) =>
       isValidUserId(userId)
         ? decoded(predictionsPath(userId, page), (json) => decodePredictionsPage(userId, json))
-        : Effect.fail(new Decode({ path: "(invalid user id)", reason: "user id is neither 24 hex digits nor a number" }))
+        : Effect.fail(
+          new Decode({ path: "(invalid user id)", reason: "user id is neither 24 hex digits nor a number" })
+        )
   })
 })
 

@@ -2,10 +2,10 @@
 // SqlError becomes a StorageError that names the file, and the database is checkpointed and closed
 // when the layer's scope closes.
 import * as Reactivity from "@effect/experimental/Reactivity"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -16,18 +16,18 @@ import type * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
 import { type Alert, AlertJson } from "../domain/alert.js"
 import { latestMigrationId, migrationLoader } from "../migrations/index.js"
-import { ensureFolderFor } from "./folders.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   type CleanupResult,
   type KnownPrediction,
-  type OutboxEntry,
   lastCycleStateKey,
+  type OutboxEntry,
   Storage,
   StorageError,
   type StorageShape,
   type UserStatus
 } from "../services/Storage.js"
+import { ensureFolderFor } from "./folders.js"
 
 /** Long enough to ride out another process (the sqlite3 CLI, a backup) holding the write lock. */
 const busyTimeoutMs = 10_000
@@ -107,7 +107,11 @@ const backup = (sql: SqlClient.SqlClient, file: string) =>
  */
 export const openDatabase = (
   file: string
-): Effect.Effect<{ readonly sql: SqliteClient.SqliteClient; readonly opened: OpenedDatabase }, StorageError, Scope.Scope> =>
+): Effect.Effect<
+  { readonly sql: SqliteClient.SqliteClient; readonly opened: OpenedDatabase },
+  StorageError,
+  Scope.Scope
+> =>
   Effect.gen(function*() {
     const { existed } = yield* prepareFile(file)
     const sql = yield* SqliteClient.make({ filename: file }).pipe(
@@ -140,7 +144,9 @@ export const openDatabase = (
       }
     }
   }).pipe(
-    Effect.mapError((error) => error instanceof StorageError ? error : storageError(file, "cannot open database")(error))
+    Effect.mapError((error) =>
+      error instanceof StorageError ? error : storageError(file, "cannot open database")(error)
+    )
   )
 
 interface UserStatusRow {
@@ -277,10 +283,11 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     }).pipe(sql.withTransaction, fail("cannot write"))
 
   const markFailed: StorageShape["markFailed"] = (id, at, reason) =>
-    sql`UPDATE alert_outbox SET failed_at = ${at}, last_error = ${reason}, attempts = attempts + 1 WHERE id = ${id}`.pipe(
-      Effect.asVoid,
-      fail("cannot write")
-    )
+    sql`UPDATE alert_outbox SET failed_at = ${at}, last_error = ${reason}, attempts = attempts + 1 WHERE id = ${id}`
+      .pipe(
+        Effect.asVoid,
+        fail("cannot write")
+      )
 
   const pendingAlerts: StorageShape["pendingAlerts"] = (limit) =>
     Effect.gen(function*() {

@@ -25,12 +25,12 @@ const ExportHttpClient = Layer.effect(
       HttpClient.transform((response, request) =>
         Effect.timeoutFail(response, {
           duration: exportTimeout,
-          onTimeout: () => new HttpClientError.RequestError({ request, reason: "Transport", description: "export timed out" })
+          onTimeout: () =>
+            new HttpClientError.RequestError({ request, reason: "Transport", description: "export timed out" })
         })
       ),
       HttpClient.withTracerDisabledWhen(() => true)
-    )
-  )
+    ))
 ).pipe(Layer.provide(FetchHttpClient.layer))
 
 export const tracesUrl = (endpoint: string): string => `${endpoint.replace(/\/+$/, "")}/v1/traces`

@@ -14,7 +14,11 @@ export const ensureFolderFor = (file: string): void => {
       NodeFs.accessSync(existing, NodeFs.constants.W_OK)
     } catch (denied) {
       const code = (denied as NodeJS.ErrnoException).code
-      throw new Error(`${existing} is not writable (${code === "EROFS" ? "read-only file system" : code === "EACCES" ? "permission denied" : code})`)
+      throw new Error(
+        `${existing} is not writable (${
+          code === "EROFS" ? "read-only file system" : code === "EACCES" ? "permission denied" : code
+        })`
+      )
     }
     throw error
   }

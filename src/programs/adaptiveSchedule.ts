@@ -22,7 +22,9 @@ export const adaptiveSchedule = (baseMinutes: number) =>
         const waitMs = Math.max(0, cycle.startedAt + intervalSeconds * 1000 - now)
         if (waitMs === 0) {
           yield* Effect.logWarning(
-            `Cycle took ${Math.round(tookMs / 1000)} seconds, longer than its ${intervalSeconds} second interval; starting the next at once`
+            `Cycle took ${
+              Math.round(tookMs / 1000)
+            } seconds, longer than its ${intervalSeconds} second interval; starting the next at once`
           )
         }
         yield* Effect.logInfo(`Next poll in ${Math.round(waitMs / 1000)} seconds (adaptive interval)`)

@@ -2,7 +2,7 @@
 // failure stays with this predictor (logged once, counted towards a pause); the cycle goes on.
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import type { Predictor, Prediction } from "../domain/model.js"
+import type { Prediction, Predictor } from "../domain/model.js"
 import { predictionKeyString } from "../domain/model.js"
 import { type KnownState, planPoll } from "../domain/pollPlan.js"
 import { AppConfig } from "../services/AppConfig.js"
@@ -51,7 +51,9 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
     }
 
     const fetched = yield* fetchPredictions(predictor.id)
-    if (fetched.skipped > 0) yield* Effect.logWarning(`${label(predictor)} ${fetched.skipped} unreadable predictions skipped`)
+    if (fetched.skipped > 0) {
+      yield* Effect.logWarning(`${label(predictor)} ${fetched.skipped} unreadable predictions skipped`)
+    }
     yield* Effect.logInfo(`${label(predictor)} Processing ${fetched.predictions.length} predictions`)
 
     const eventIds = [...new Set(fetched.predictions.map((p) => p.match.eventId))]
@@ -85,7 +87,9 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
       if (alert._tag === "NewBets") {
         newAlerts += 1
         yield* Effect.logInfo(
-          `${label(predictor)} Found ${alert.picks.length} new bets (Match: ${alert.match.homeTeam} vs ${alert.match.awayTeam})`
+          `${
+            label(predictor)
+          } Found ${alert.picks.length} new bets (Match: ${alert.match.homeTeam} vs ${alert.match.awayTeam})`
         )
       } else {
         lineMoves += 1
@@ -96,7 +100,12 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
         )
       }
     }
-    yield* Effect.annotateCurrentSpan({ outcome: "polled", predictions: plan.predictionCount, "alerts.new": newAlerts, "alerts.line_moves": lineMoves })
+    yield* Effect.annotateCurrentSpan({
+      outcome: "polled",
+      predictions: plan.predictionCount,
+      "alerts.new": newAlerts,
+      "alerts.line_moves": lineMoves
+    })
     return { _tag: "Polled", predictions: plan.predictionCount, newAlerts, lineMoves } satisfies CheckOutcome
   }).pipe(
     Effect.catchAll((error) =>

@@ -79,8 +79,13 @@ const demoCommand = Command.make(
 const installServiceCommand = Command.make(
   "install-service",
   {
-    user: Options.text("user").pipe(Options.optional, Options.withDescription("The user the service runs as (default: SUDO_USER).")),
-    dryRun: Options.boolean("dry-run").pipe(Options.withDescription("Print the rendered unit instead of installing it.")),
+    user: Options.text("user").pipe(
+      Options.optional,
+      Options.withDescription("The user the service runs as (default: SUDO_USER).")
+    ),
+    dryRun: Options.boolean("dry-run").pipe(
+      Options.withDescription("Print the rendered unit instead of installing it.")
+    ),
     lidSwitch: Options.boolean("lid-switch").pipe(
       Options.withDescription("Also keep the laptop running with its lid closed (a logind drop-in).")
     )

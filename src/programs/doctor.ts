@@ -32,16 +32,26 @@ const check = (name: string, pass: boolean, detail: string) => (pass ? ok(name, 
 const overdueAfterMs = (config: MonitorConfig | undefined) => (config?.scanIntervalMinutes ?? 5) * 3 * 60_000 * 2
 
 const show = (props: ReadonlyArray<string>) =>
-  Effect.map(runCommand("systemctl", ["show", unitName, ...props.map((p) => `--property=${p}`)]), (r) =>
-    Object.fromEntries(r.stdout.trim().split("\n").map((line) => {
-      const eq = line.indexOf("=")
-      return [line.slice(0, eq), line.slice(eq + 1)]
-    })) as Record<string, string>)
+  Effect.map(
+    runCommand("systemctl", ["show", unitName, ...props.map((p) => `--property=${p}`)]),
+    (r) =>
+      Object.fromEntries(
+        r.stdout.trim().split("\n").map((line) => {
+          const eq = line.indexOf("=")
+          return [line.slice(0, eq), line.slice(eq + 1)]
+        })
+      ) as Record<string, string>
+  )
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
 const lidSwitchSetting = (): string | undefined => {
-  const files = ["/etc/systemd/logind.conf", "/usr/lib/systemd/logind.conf.d", "/run/systemd/logind.conf.d", "/etc/systemd/logind.conf.d"]
+  const files = [
+    "/etc/systemd/logind.conf",
+    "/usr/lib/systemd/logind.conf.d",
+    "/run/systemd/logind.conf.d",
+    "/etc/systemd/logind.conf.d"
+  ]
     .flatMap((path) => {
       try {
         return NodeFs.statSync(path).isDirectory()
@@ -67,13 +77,19 @@ const webhookCheck = (config: MonitorConfig) =>
     onSome: (url) =>
       Effect.tryPromise({
         // A GET of a webhook describes it and posts nothing.
-        try: (signal) => fetch(Redacted.value(url), { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) }),
+        try: (signal) =>
+          fetch(Redacted.value(url), { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) }),
         catch: (error) => (error as Error).name
       }).pipe(
         Effect.map((response) =>
           response.ok
             ? ok("Discord webhook", `reachable (${response.status})`)
-            : failed("Discord webhook", response.status === 401 || response.status === 404 ? `answered ${response.status}: deleted or wrong URL` : `answered ${response.status}`)
+            : failed(
+              "Discord webhook",
+              response.status === 401 || response.status === 404
+                ? `answered ${response.status}: deleted or wrong URL`
+                : `answered ${response.status}`
+            )
         ),
         Effect.catchAll((reason) => Effect.succeed(failed("Discord webhook", `unreachable (${reason})`)))
       )
@@ -105,37 +121,80 @@ export const runChecks = Effect.gen(function*() {
       results.push(check("integrity_check", db.integrity === "ok", db.integrity))
       results.push(check("journal mode", db.journalMode === "wal", db.journalMode))
       const missing = ["seen_bets", "user_status", "latest_odds"].filter((t) => !db.tables.includes(t))
-      results.push(check("tables", missing.length === 0, missing.length === 0 ? "seen_bets, user_status, latest_odds" : `missing ${missing.join(", ")}`))
+      results.push(
+        check(
+          "tables",
+          missing.length === 0,
+          missing.length === 0 ? "seen_bets, user_status, latest_odds" : `missing ${missing.join(", ")}`
+        )
+      )
       results.push(
         db.lastCycleAt === null
           ? failed("last poll", "never")
-          : check("last poll", now - db.lastCycleAt < overdueAfterMs(config), `${Math.round((now - db.lastCycleAt) / 60_000)} min ago`)
+          : check(
+            "last poll",
+            now - db.lastCycleAt < overdueAfterMs(config),
+            `${Math.round((now - db.lastCycleAt) / 60_000)} min ago`
+          )
       )
     }
   }
 
   if (!(yield* systemdRunning)) {
     const why = "systemd is not running here"
-    for (const name of ["service enabled", "service active", "memory", "CPU quota", "tasks", "journal"]) results.push(skipped(name, why))
+    for (const name of ["service enabled", "service active", "memory", "CPU quota", "tasks", "journal"]) {
+      results.push(skipped(name, why))
+    }
   } else {
     const enabled = (yield* runCommand("systemctl", ["is-enabled", unitName])).stdout.trim()
     results.push(check("service enabled", enabled === "enabled", enabled || "not installed"))
-    const props = yield* show(["ActiveState", "SubState", "MemoryCurrent", "MemoryHigh", "MemoryMax", "CPUQuotaPerSecUSec", "TasksMax", "NRestarts"])
-    results.push(check("service active", props["ActiveState"] === "active", `${props["ActiveState"]} (${props["SubState"]}), ${props["NRestarts"] ?? "0"} restarts`))
+    const props = yield* show([
+      "ActiveState",
+      "SubState",
+      "MemoryCurrent",
+      "MemoryHigh",
+      "MemoryMax",
+      "CPUQuotaPerSecUSec",
+      "TasksMax",
+      "NRestarts"
+    ])
+    results.push(
+      check(
+        "service active",
+        props["ActiveState"] === "active",
+        `${props["ActiveState"]} (${props["SubState"]}), ${props["NRestarts"] ?? "0"} restarts`
+      )
+    )
     const current = Number(props["MemoryCurrent"])
     const high = Number(props["MemoryHigh"])
     results.push(
       Number.isFinite(current) && Number.isFinite(high)
-        ? check("memory", current < high, `${mb(current)} of MemoryHigh ${mb(high)} (MemoryMax ${mb(Number(props["MemoryMax"]))})`)
+        ? check(
+          "memory",
+          current < high,
+          `${mb(current)} of MemoryHigh ${mb(high)} (MemoryMax ${mb(Number(props["MemoryMax"]))})`
+        )
         : failed("memory", `MemoryCurrent=${props["MemoryCurrent"]} MemoryHigh=${props["MemoryHigh"]}`)
     )
-    results.push(check("CPU quota", props["CPUQuotaPerSecUSec"] === "400ms", `${props["CPUQuotaPerSecUSec"]} per second (40 % expected)`))
+    results.push(
+      check(
+        "CPU quota",
+        props["CPUQuotaPerSecUSec"] === "400ms",
+        `${props["CPUQuotaPerSecUSec"]} per second (40 % expected)`
+      )
+    )
     results.push(check("tasks", props["TasksMax"] === "50", `TasksMax=${props["TasksMax"]}`))
     const journal = yield* runCommand("journalctl", ["-u", unitName, "--since", "-24h", "--no-pager", "-o", "cat"])
     const locked = journal.stdout.split("\n").filter((l) => l.includes("database is locked")).length
     results.push(
       journal.code === 0
-        ? check("journal", locked === 0, locked === 0 ? "no \"database is locked\" in the last 24 h" : `"database is locked" ${locked} times in the last 24 h`)
+        ? check(
+          "journal",
+          locked === 0,
+          locked === 0
+            ? "no \"database is locked\" in the last 24 h"
+            : `"database is locked" ${locked} times in the last 24 h`
+        )
         : skipped("journal", "journalctl cannot be read here (try sudo)")
     )
   }
@@ -146,7 +205,12 @@ export const runChecks = Effect.gen(function*() {
     lid === "ignore"
       ? ok("lid switch", "ignored")
       : hasLid
-      ? failed("lid switch", `HandleLidSwitch=${lid ?? "suspend (default)"}: closing the lid suspends; install-service --lid-switch changes it`)
+      ? failed(
+        "lid switch",
+        `HandleLidSwitch=${
+          lid ?? "suspend (default)"
+        }: closing the lid suspends; install-service --lid-switch changes it`
+      )
       : skipped("lid switch", `no lid on this machine (HandleLidSwitch=${lid ?? "default"})`)
   )
   results.push(config === undefined ? skipped("Discord webhook", "configuration invalid") : yield* webhookCheck(config))
@@ -164,7 +228,9 @@ export const doctor = (options: { readonly json: boolean }) =>
     } else {
       const width = Math.max(...results.map((r) => r.name.length))
       for (const r of results) yield* Console.log(`${marks[r.status]} ${r.name.padEnd(width)}  ${r.detail}`)
-      yield* Console.log(failures === 0 ? "\nall checks passed" : `\n${failures} check${failures === 1 ? "" : "s"} failed`)
+      yield* Console.log(
+        failures === 0 ? "\nall checks passed" : `\n${failures} check${failures === 1 ? "" : "s"} failed`
+      )
     }
     if (failures > 0) return yield* Effect.fail(new HostError({ message: `${failures} doctor check(s) failed` }))
   })

@@ -18,7 +18,11 @@ export const runCommand = (command: string, args: ReadonlyArray<string>, timeout
   Effect.sync((): CommandResult => {
     const result = NodeChild.spawnSync(command, args, { encoding: "utf8", timeout: timeoutMs })
     if (result.error !== undefined) {
-      return { code: (result.error as NodeJS.ErrnoException).code === "ENOENT" ? 127 : 1, stdout: "", stderr: result.error.message }
+      return {
+        code: (result.error as NodeJS.ErrnoException).code === "ENOENT" ? 127 : 1,
+        stdout: "",
+        stderr: result.error.message
+      }
     }
     return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr }
   })
@@ -28,7 +32,13 @@ export const mustRun = (command: string, args: ReadonlyArray<string>) =>
   Effect.flatMap(runCommand(command, args), (result) =>
     result.code === 0
       ? Effect.succeed(result.stdout)
-      : Effect.fail(new HostError({ message: `${[command, ...args].join(" ")} failed (${result.code}): ${result.stderr.trim() || result.stdout.trim()}` })))
+      : Effect.fail(
+        new HostError({
+          message: `${[command, ...args].join(" ")} failed (${result.code}): ${
+            result.stderr.trim() || result.stdout.trim()
+          }`
+        })
+      ))
 
 /** systemd is the init system when this directory exists (sd_booted()). */
 export const systemdRunning = Effect.sync(() => NodeFs.existsSync("/run/systemd/system"))

@@ -25,7 +25,9 @@ const fail = (message: string) => Effect.fail(new HostError({ message }))
 
 const requireRootAndSystemd = (what: string) =>
   Effect.gen(function*() {
-    if (!(yield* isRoot)) return yield* fail(`${what} changes /etc/systemd: run it as root (sudo node dist/main.js ${what})`)
+    if (!(yield* isRoot)) {
+      return yield* fail(`${what} changes /etc/systemd: run it as root (sudo node dist/main.js ${what})`)
+    }
     if (!(yield* systemdRunning)) {
       return yield* fail(`systemd is not running on this machine (no /run/systemd/system); ${what} needs it`)
     }
@@ -47,13 +49,16 @@ export const renderForThisMachine = (options: InstallOptions) =>
     const dir = yield* projectDir
     const user = options.user ?? process.env["SUDO_USER"] ?? (options.dryRun ? process.env["USER"] : undefined)
     if (user === undefined || user === "" || user === "root") {
-      return yield* fail("which user should the service run as? Run it with sudo from that user's shell, or pass --user NAME (not root)")
+      return yield* fail(
+        "which user should the service run as? Run it with sudo from that user's shell, or pass --user NAME (not root)"
+      )
     }
     const groupLookup = yield* runCommand("id", ["-gn", user])
     if (groupLookup.code !== 0) return yield* fail(`no such user: ${user}`)
     const template = yield* Effect.try({
       try: () => NodeFs.readFileSync(NodePath.join(dir, "systemd", unitName), "utf8"),
-      catch: () => new HostError({ message: `the unit template is missing: ${NodePath.join(dir, "systemd", unitName)}` })
+      catch: () =>
+        new HostError({ message: `the unit template is missing: ${NodePath.join(dir, "systemd", unitName)}` })
     })
     const values = {
       user,
@@ -85,13 +90,17 @@ export const installService = (options: InstallOptions) =>
     if (options.lidSwitch) {
       yield* writeFile(lidSwitchDropInPath, lidSwitchDropIn, 0o644)
       yield* mustRun("systemctl", ["restart", "systemd-logind"])
-      yield* Console.log(`wrote ${lidSwitchDropInPath} and restarted systemd-logind: closing the lid no longer suspends`)
+      yield* Console.log(
+        `wrote ${lidSwitchDropInPath} and restarted systemd-logind: closing the lid no longer suspends`
+      )
     }
     yield* mustRun("systemctl", ["daemon-reload"])
     yield* mustRun("systemctl", ["enable", "--now", unitName])
     const active = yield* runCommand("systemctl", ["is-active", unitName])
     yield* Console.log(`enabled and started ${unitName}: ${active.stdout.trim()}`)
-    yield* Console.log(`logs: journalctl -u sofascore-monitor -f    checks: sudo node ${values.projectDir}/dist/main.js doctor`)
+    yield* Console.log(
+      `logs: journalctl -u sofascore-monitor -f    checks: sudo node ${values.projectDir}/dist/main.js doctor`
+    )
   })
 
 export const uninstallService = Effect.gen(function*() {

@@ -65,45 +65,55 @@ export const makeMonitor = Effect.gen(function*() {
   const due = (last: Ref.Ref<number | undefined>, everyMs: number, now: number) =>
     Effect.map(Ref.get(last), (at) => at === undefined || now - at >= everyMs)
 
-  const runCycle = (startedAt: number) => Effect.gen(function*() {
-    yield* Effect.logDebug("Cycle started")
-    if (yield* due(lastCleanupAt, cleanupEveryMs, startedAt)) yield* cleanup
-    if (yield* due(lastDiscoveryAt, discoveryEveryMs, startedAt)) yield* rediscover
-    const users = yield* Ref.get(watched)
-    const statuses = yield* storage.userStatuses(users.map((u) => u.id))
-    const outcomes = yield* Effect.forEach(users, (user) => checkUser(user, statuses.get(user.id)), {
-      concurrency: "unbounded"
+  const runCycle = (startedAt: number) =>
+    Effect.gen(function*() {
+      yield* Effect.logDebug("Cycle started")
+      if (yield* due(lastCleanupAt, cleanupEveryMs, startedAt)) yield* cleanup
+      if (yield* due(lastDiscoveryAt, discoveryEveryMs, startedAt)) yield* rediscover
+      const users = yield* Ref.get(watched)
+      const statuses = yield* storage.userStatuses(users.map((u) => u.id))
+      const outcomes = yield* Effect.forEach(users, (user) => checkUser(user, statuses.get(user.id)), {
+        concurrency: "unbounded"
+      })
+      const storageErrors = [
+        ...new Set(
+          outcomes.flatMap((o) => (o._tag === "Failed" && o.error._tag === "StorageError" ? [o.error.message] : []))
+        )
+      ]
+      if (storageErrors.length > 0) {
+        return yield* Effect.fail(new StorageError({ message: storageErrors.join("; "), file: config.dbPath }))
+      }
+      yield* storage.setState(lastCycleStateKey, String(startedAt))
+      const delivery = yield* deliverPending
+      if (delivery.stoppedBy === "WebhookGone") {
+        yield* health.notice(
+          "problem",
+          "the alerts webhook was deleted or its URL is wrong; alerts are queued until it is fixed"
+        )
+      }
+      const report: CycleReport = {
+        startedAt,
+        users: users.length,
+        polled: outcomes.filter((o) => o._tag === "Polled").length,
+        failed: outcomes.filter((o) => o._tag === "Failed").length,
+        paused: outcomes.filter((o) => o._tag === "Paused").length,
+        predictions: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.predictions : 0), 0),
+        newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
+        lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
+        delivery,
+        storageError: undefined
+      }
+      yield* Effect.annotateCurrentSpan({
+        users: report.users,
+        predictions: report.predictions,
+        "alerts.new": report.newAlerts,
+        "alerts.line_moves": report.lineMoves
+      })
+      yield* Effect.logInfo(
+        `Cycle done: ${report.polled}/${report.users} users polled (${report.failed} failed, ${report.paused} paused), ${report.predictions} predictions, ${report.newAlerts} new alerts, ${report.lineMoves} line moves, ${delivery.delivered} delivered`
+      )
+      return report
     })
-    const storageErrors = [...new Set(outcomes.flatMap((o) => (o._tag === "Failed" && o.error._tag === "StorageError" ? [o.error.message] : [])))]
-    if (storageErrors.length > 0) return yield* Effect.fail(new StorageError({ message: storageErrors.join("; "), file: config.dbPath }))
-    yield* storage.setState(lastCycleStateKey, String(startedAt))
-    const delivery = yield* deliverPending
-    if (delivery.stoppedBy === "WebhookGone") {
-      yield* health.notice("problem", "the alerts webhook was deleted or its URL is wrong; alerts are queued until it is fixed")
-    }
-    const report: CycleReport = {
-      startedAt,
-      users: users.length,
-      polled: outcomes.filter((o) => o._tag === "Polled").length,
-      failed: outcomes.filter((o) => o._tag === "Failed").length,
-      paused: outcomes.filter((o) => o._tag === "Paused").length,
-      predictions: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.predictions : 0), 0),
-      newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
-      lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
-      delivery,
-      storageError: undefined
-    }
-    yield* Effect.annotateCurrentSpan({
-      users: report.users,
-      predictions: report.predictions,
-      "alerts.new": report.newAlerts,
-      "alerts.line_moves": report.lineMoves
-    })
-    yield* Effect.logInfo(
-      `Cycle done: ${report.polled}/${report.users} users polled (${report.failed} failed, ${report.paused} paused), ${report.predictions} predictions, ${report.newAlerts} new alerts, ${report.lineMoves} line moves, ${delivery.delivered} delivered`
-    )
-    return report
-  })
 
   const emptyReport = (startedAt: number, storageError: string | undefined): CycleReport => ({
     startedAt,
@@ -124,10 +134,14 @@ export const makeMonitor = Effect.gen(function*() {
       Effect.catchAllCause((cause) => {
         if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
         const failure = Cause.failureOption(cause)
-        const storageError = Option.isSome(failure) && failure.value._tag === "StorageError" ? failure.value.message : undefined
+        const storageError = Option.isSome(failure) && failure.value._tag === "StorageError"
+          ? failure.value.message
+          : undefined
         const summary = storageError ?? Cause.pretty(cause).split("\n")[0] ?? ""
         return Effect.zipRight(
-          storageError === undefined ? Effect.logError("Cycle failed", cause) : Effect.logError(`Cycle failed: ${storageError}`),
+          storageError === undefined
+            ? Effect.logError("Cycle failed", cause)
+            : Effect.logError(`Cycle failed: ${storageError}`),
           Effect.as(health.notice("problem", `a cycle failed: ${summary}`), emptyReport(startedAt, storageError))
         )
       }),

@@ -8,4 +8,6 @@ export interface HealthNoticesShape {
   readonly notice: (kind: "started" | "stopped" | "problem", text: string) => Effect.Effect<void>
 }
 
-export class HealthNotices extends Context.Tag("sofascore-monitor/HealthNotices")<HealthNotices, HealthNoticesShape>() {}
+export class HealthNotices
+  extends Context.Tag("sofascore-monitor/HealthNotices")<HealthNotices, HealthNoticesShape>()
+{}

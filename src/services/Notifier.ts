@@ -7,7 +7,9 @@ import type * as Effect from "effect/Effect"
 import type { Alert } from "../domain/alert.js"
 
 /** Discord refused this alert for good (400): set it aside and go on with the rest. */
-export class AlertRejected extends Data.TaggedError("AlertRejected")<{ readonly status: number; readonly reason: string }> {
+export class AlertRejected
+  extends Data.TaggedError("AlertRejected")<{ readonly status: number; readonly reason: string }>
+{
   override get message() {
     return `Discord rejected the alert (${this.status}): ${this.reason}`
   }

@@ -30,7 +30,9 @@ export class RateLimited extends Data.TaggedError("RateLimited")<{
   readonly retryAfterMs: number | undefined
 }> {
   override get message() {
-    return `rate limited for ${this.path}${this.retryAfterMs === undefined ? "" : ` (retry after ${this.retryAfterMs} ms)`}`
+    return `rate limited for ${this.path}${
+      this.retryAfterMs === undefined ? "" : ` (retry after ${this.retryAfterMs} ms)`
+    }`
   }
 }
 

@@ -99,7 +99,9 @@ export interface StorageShape {
   ) => Effect.Effect<ReadonlyArray<KnownPrediction>, StorageError>
   /** Marks predictions seen, stores their odds, queues their alerts and clears the failure count. */
   readonly recordPoll: (record: PollRecord) => Effect.Effect<void, StorageError>
-  readonly userStatuses: (userIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, UserStatus>, StorageError>
+  readonly userStatuses: (
+    userIds: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyMap<string, UserStatus>, StorageError>
   /** Counts a failed poll and pauses the predictor when due; returns the new status. */
   readonly recordFailure: (failure: FailureRecord) => Effect.Effect<UserStatus, StorageError>
   /** Undelivered alerts, oldest first. */

@@ -53,7 +53,13 @@ describe("status", () => {
     const json = await runCli(["status", "--json"], { cwd, env })
     expect(json.code).toBe(0)
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>
-    expect(parsed).toMatchObject({ journalMode: "wal", pendingAlerts: 0, pausedUsers: [], lastPollAt: null, alertsTo: "discord" })
+    expect(parsed).toMatchObject({
+      journalMode: "wal",
+      pendingAlerts: 0,
+      pausedUsers: [],
+      lastPollAt: null,
+      alertsTo: "discord"
+    })
     expect(parsed["tables"]).toMatchObject({ seen_bets: 0, user_status: 0, latest_odds: 0 })
     for (const output of [text.stdout, text.stderr, json.stdout, json.stderr]) {
       expect(output).not.toContain("SECRET-TOKEN")
@@ -66,18 +72,29 @@ describe("status", () => {
     expect((await runCli(["init-db"], { cwd })).code).toBe(0)
     const db = new Database(NodePath.join(cwd, "data", "sofascore_monitor.db"))
     const future = 4_102_444_800_000 // 2100-01-01
-    db.prepare("INSERT INTO user_status (user_id, name, consecutive_failures, paused_until, last_error, last_polled_at) VALUES (?, ?, 0, ?, ?, ?)")
+    db.prepare(
+      "INSERT INTO user_status (user_id, name, consecutive_failures, paused_until, last_error, last_polled_at) VALUES (?, ?, 0, ?, ?, ?)"
+    )
       .run("65f1c0a2b3d4e5f60718293a", "NorthernLights", future, "Blocked: 403", 1_767_225_600_000)
-    db.prepare("INSERT INTO alert_outbox (kind, user_id, event_id, payload, created_at) VALUES ('NewBets', 'u', 1, '{}', 0)").run()
+    db.prepare(
+      "INSERT INTO alert_outbox (kind, user_id, event_id, payload, created_at) VALUES ('NewBets', 'u', 1, '{}', 0)"
+    ).run()
     db.close()
     const json = JSON.parse((await runCli(["status", "--json"], { cwd })).stdout) as Record<string, unknown>
     expect(json["pendingAlerts"]).toBe(1)
     expect(json["pausedUsers"]).toEqual([
-      { userId: "65f1c0a2b3d4e5f60718293a", name: "NorthernLights", pausedUntil: "2100-01-01T00:00:00.000Z", lastError: "Blocked: 403" }
+      {
+        userId: "65f1c0a2b3d4e5f60718293a",
+        name: "NorthernLights",
+        pausedUntil: "2100-01-01T00:00:00.000Z",
+        lastError: "Blocked: 403"
+      }
     ])
     expect(json["lastPollAt"]).toBe("2026-01-01T00:00:00.000Z")
     const text = await runCli(["status"], { cwd })
-    expect(text.stdout).toContain("NorthernLights (65f1c0a2b3d4e5f60718293a) until 2100-01-01T00:00:00.000Z: Blocked: 403")
+    expect(text.stdout).toContain(
+      "NorthernLights (65f1c0a2b3d4e5f60718293a) until 2100-01-01T00:00:00.000Z: Blocked: 403"
+    )
   })
 
   it("does not create a database where there is none", async () => {
@@ -102,10 +119,18 @@ describe("bad configuration", () => {
 
   it("never prints a secret, even a malformed one, or one beside another bad key", async () => {
     const cwd = tempDir()
-    const badSecret = await runCli(["status"], { cwd, env: { DISCORD_WEBHOOK_URL: "discord.com/api/webhooks/1/SECRET-TOKEN-abc" } })
+    const badSecret = await runCli(["status"], {
+      cwd,
+      env: { DISCORD_WEBHOOK_URL: "discord.com/api/webhooks/1/SECRET-TOKEN-abc" }
+    })
     expect(badSecret.code).toBe(78)
-    expect(badSecret.stderr).toBe("config error: DISCORD_WEBHOOK_URL: expected an absolute http(s) URL, (value hidden)\n")
-    const beside = await runCli(["status"], { cwd, env: { DISCORD_WEBHOOK_URL: secretWebhook, PROXY_URL: secretProxy, LOG_LEVEL: "loud" } })
+    expect(badSecret.stderr).toBe(
+      "config error: DISCORD_WEBHOOK_URL: expected an absolute http(s) URL, (value hidden)\n"
+    )
+    const beside = await runCli(["status"], {
+      cwd,
+      env: { DISCORD_WEBHOOK_URL: secretWebhook, PROXY_URL: secretProxy, LOG_LEVEL: "loud" }
+    })
     expect(beside.code).toBe(78)
     expect(beside.stderr).toContain("LOG_LEVEL")
     expect(beside.stderr + beside.stdout).not.toMatch(/SECRET-TOKEN|PROXY-PASSWORD/)

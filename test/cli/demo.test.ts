@@ -16,7 +16,9 @@ it("runs a simulated stretch of the real pipeline offline, shows what happens, a
   // The scripted day: odds of Kestrel Town vs Redmoor United shorten after an hour, a new pick after two.
   expect(out).toMatch(/\[User: NorthernLights\] Line move 3\.40 -> 2\.75/)
   expect(out).toContain("Found 1 new bets (Match: Harbor City vs Glenrock Town)")
-  const summary = /Demo finished: (\d+) polls, (\d+) predictions seen, (\d+) new-bet alerts, (\d+) line moves\./.exec(out)
+  const summary = /Demo finished: (\d+) polls, (\d+) predictions seen, (\d+) new-bet alerts, (\d+) line moves\./.exec(
+    out
+  )
   expect(summary).not.toBeNull()
   const [, polls, seen, alerts, moves] = summary!.map(Number)
   expect(polls).toBeGreaterThan(40)

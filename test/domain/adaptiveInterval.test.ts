@@ -26,7 +26,12 @@ describe("adaptive interval", () => {
         // Node re-reads TZ on assignment, so Date's local-time methods now disagree with London.
         process.env.TZ = tz
         expect(new Date(Date.UTC(2026, 6, 15, 17, 30)).getHours()).toBe(hostHour)
-        expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toEqual({ hour: 18, minute: 30, weekday: 3, isWeekend: false })
+        expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toEqual({
+          hour: 18,
+          minute: 30,
+          weekday: 3,
+          isWeekend: false
+        })
         expect(londonClock(mondayUtc(0, 0))).toEqual({ hour: 0, minute: 0, weekday: 1, isWeekend: false })
         expect(intervalBounds(Date.UTC(2026, 2, 29, 17, 30), B).band).toBe("peak")
       }
@@ -48,10 +53,25 @@ describe("adaptive interval", () => {
   })
 
   it("has the three bands at their edges, with B = 5", () => {
-    expect(intervalBounds(mondayUtc(6, 59), B)).toEqual({ band: "night", weekend: false, minSeconds: 600, maxSeconds: 900 })
-    expect(intervalBounds(mondayUtc(7, 0), B)).toEqual({ band: "day", weekend: false, minSeconds: 270, maxSeconds: 420 })
+    expect(intervalBounds(mondayUtc(6, 59), B)).toEqual({
+      band: "night",
+      weekend: false,
+      minSeconds: 600,
+      maxSeconds: 900
+    })
+    expect(intervalBounds(mondayUtc(7, 0), B)).toEqual({
+      band: "day",
+      weekend: false,
+      minSeconds: 270,
+      maxSeconds: 420
+    })
     expect(intervalBounds(mondayUtc(17, 59), B)).toMatchObject({ band: "day" })
-    expect(intervalBounds(mondayUtc(18, 0), B)).toEqual({ band: "peak", weekend: false, minSeconds: 210, maxSeconds: 300 })
+    expect(intervalBounds(mondayUtc(18, 0), B)).toEqual({
+      band: "peak",
+      weekend: false,
+      minSeconds: 210,
+      maxSeconds: 300
+    })
     expect(intervalBounds(mondayUtc(23, 59), B)).toMatchObject({ band: "peak" })
     expect(intervalBounds(mondayUtc(0, 0), B)).toMatchObject({ band: "night" })
     // The same edges through the draw, not just the bounds.
@@ -65,11 +85,31 @@ describe("adaptive interval", () => {
 
   it("crosses from Sunday peak into Monday night at midnight, dropping the weekend factor", () => {
     // 2026-11-29 is a Sunday.
-    expect(intervalBounds(Date.UTC(2026, 10, 29, 23, 59), B)).toEqual({ band: "peak", weekend: true, minSeconds: 180, maxSeconds: 255 })
-    expect(intervalBounds(mondayUtc(0, 0), B)).toEqual({ band: "night", weekend: false, minSeconds: 600, maxSeconds: 900 })
+    expect(intervalBounds(Date.UTC(2026, 10, 29, 23, 59), B)).toEqual({
+      band: "peak",
+      weekend: true,
+      minSeconds: 180,
+      maxSeconds: 255
+    })
+    expect(intervalBounds(mondayUtc(0, 0), B)).toEqual({
+      band: "night",
+      weekend: false,
+      minSeconds: 600,
+      maxSeconds: 900
+    })
     // And Friday night into Saturday.
-    expect(intervalBounds(Date.UTC(2026, 10, 27, 23, 59), B)).toEqual({ band: "peak", weekend: false, minSeconds: 210, maxSeconds: 300 })
-    expect(intervalBounds(Date.UTC(2026, 10, 28, 0, 0), B)).toEqual({ band: "night", weekend: true, minSeconds: 510, maxSeconds: 765 })
+    expect(intervalBounds(Date.UTC(2026, 10, 27, 23, 59), B)).toEqual({
+      band: "peak",
+      weekend: false,
+      minSeconds: 210,
+      maxSeconds: 300
+    })
+    expect(intervalBounds(Date.UTC(2026, 10, 28, 0, 0), B)).toEqual({
+      band: "night",
+      weekend: true,
+      minSeconds: 510,
+      maxSeconds: 765
+    })
   })
 
   it("draws within the band: u = 0 gives the low end, u → 1 the high end", () => {
@@ -99,7 +139,12 @@ describe("adaptive interval", () => {
     // Weekend peak: 5 × 60 × 0.7 × 0.85 = 178.5 s.
     const saturdayEvening = Date.UTC(2026, 10, 28, 19)
     expect(adaptiveIntervalSeconds(saturdayEvening, B, 0)).toBe(floorSeconds)
-    expect(intervalBounds(saturdayEvening, B)).toEqual({ band: "peak", weekend: true, minSeconds: 180, maxSeconds: 255 })
+    expect(intervalBounds(saturdayEvening, B)).toEqual({
+      band: "peak",
+      weekend: true,
+      minSeconds: 180,
+      maxSeconds: 255
+    })
     expect(adaptiveIntervalSeconds(saturdayEvening, B, 0.999999)).toBe(255)
     expect(adaptiveIntervalSeconds(mondayUtc(20), 1, 0.5)).toBe(180)
     for (let u = 0; u < 1; u += 0.05) expect(adaptiveIntervalSeconds(saturdayEvening, B, u)).toBeGreaterThanOrEqual(180)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
 import { renderAlertText } from "../../src/domain/alertText.js"
-
+import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
 
 const matchLink = "https://www.sofascore.com/football/match/northbridge-fc-harbor-city/mTfR#id:13900301"
 const profileLink = "https://www.sofascore.com/user/profile/65f1c0a2b3d4e5f60718293a"
@@ -19,7 +18,11 @@ describe("renderAlertText", () => {
 
   it("lists several picks, with and without odds", () => {
     const text = renderAlertText(newBets({
-      picks: [pick({ pick: "X", odds: 3.4 }), pick({ pick: "2", odds: null }), pick({ market: "5", pick: "yes", odds: 1.75 })]
+      picks: [
+        pick({ pick: "X", odds: 3.4 }),
+        pick({ pick: "2", odds: null }),
+        pick({ market: "5", pick: "yes", odds: 1.75 })
+      ]
     }))
     expect(text.split("\n").slice(0, 5)).toEqual([
       "NEW BETS (3)  NorthernLights (yield 12.8%, +52.76u, hit 50%)",
@@ -57,7 +60,9 @@ describe("renderAlertText", () => {
       `  ${matchLink}`,
       `  ${profileLink}`
     ].join("\n"))
-    expect(renderAlertText(lineMovement(2, 2.25, 12.5, { pick: "X" }))).toContain("pick X (draw): 2.00 → 2.25 (+12.5%, drifted)")
+    expect(renderAlertText(lineMovement(2, 2.25, 12.5, { pick: "X" }))).toContain(
+      "pick X (draw): 2.00 → 2.25 (+12.5%, drifted)"
+    )
   })
 
   it("strips control characters and bidi overrides and keeps each name on one line", () => {
@@ -72,7 +77,9 @@ describe("renderAlertText", () => {
   })
 
   it("caps each name at 100 characters", () => {
-    const text = renderAlertText(newBets({ predictor: { name: "A".repeat(10_000) }, match: { homeTeam: "B".repeat(500) } }))
+    const text = renderAlertText(
+      newBets({ predictor: { name: "A".repeat(10_000) }, match: { homeTeam: "B".repeat(500) } })
+    )
     expect(text).toContain(`NEW BET  ${"A".repeat(99)}… (yield`)
     expect(text).toContain(`  ${"B".repeat(99)}… vs Harbor City`)
     expect(text.length).toBeLessThan(600)

@@ -31,8 +31,12 @@ describe("parseHttpUrl", () => {
     expect(parseHttpUrl({ secret: false })("http://127.0.0.1:4318")).toEqual(Either.right("http://127.0.0.1:4318"))
   })
   it("rejects other schemes and relative URLs, echoing only public values", () => {
-    expect(parseHttpUrl({ secret: false })("ftp://x")).toEqual(Either.left("expected an http or https URL, got \"ftp://x\""))
-    expect(parseHttpUrl({ secret: false })("/api")).toEqual(Either.left("expected an absolute http(s) URL, got \"/api\""))
+    expect(parseHttpUrl({ secret: false })("ftp://x")).toEqual(
+      Either.left("expected an http or https URL, got \"ftp://x\"")
+    )
+    expect(parseHttpUrl({ secret: false })("/api")).toEqual(
+      Either.left("expected an absolute http(s) URL, got \"/api\"")
+    )
     const secret = parseHttpUrl({ secret: true })("ftp://discord.com/api/webhooks/1/TOKEN")
     expect(secret).toEqual(Either.left("expected an http or https URL, (value hidden)"))
   })

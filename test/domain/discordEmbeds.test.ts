@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest"
-import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
 import {
   type DiscordEmbed,
   type DiscordWebhookPayload,
@@ -7,7 +6,7 @@ import {
   renderAlert
 } from "../../src/domain/discordEmbeds.js"
 import { escapeMarkdown, truncate } from "../../src/domain/discordMarkdown.js"
-
+import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
 
 const onlyEmbed = (payload: DiscordWebhookPayload): DiscordEmbed => {
   expect(payload.embeds).toHaveLength(1)
@@ -134,7 +133,9 @@ describe("renderAlert for new bets", () => {
 
   it("escapes markdown in names and team names", () => {
     const name = "**bold** _it_ ~~s~~ `code` ||spoiler|| [click](https://evil.example) # h > q - l \\"
-    const embed = onlyEmbed(renderAlert(newBets({ predictor: { name }, match: { homeTeam: "__Home__", awayTeam: "[A](x)" } })))
+    const embed = onlyEmbed(
+      renderAlert(newBets({ predictor: { name }, match: { homeTeam: "__Home__", awayTeam: "[A](x)" } }))
+    )
     const tipster = field(embed, "Tipster")
     expect(tipster).toContain(
       "\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~ \\`code\\` \\|\\|spoiler\\|\\| \\[click\\]\\(https:\u200b//evil.example\\) \\# h \\> q \\- l \\\\"
@@ -171,7 +172,9 @@ describe("renderAlert for new bets", () => {
   })
 
   it("truncates a 10,000-character nickname", () => {
-    const payload = renderAlert(newBets({ predictor: { name: "A".repeat(10_000) }, match: { homeTeam: "😀".repeat(5_000) } }))
+    const payload = renderAlert(
+      newBets({ predictor: { name: "A".repeat(10_000) }, match: { homeTeam: "😀".repeat(5_000) } })
+    )
     expectWithinLimits(payload)
     const embed = onlyEmbed(payload)
     expect(field(embed, "Tipster")).toContain(`[${"A".repeat(99)}…](https://www.sofascore.com/user/profile/`)
@@ -195,7 +198,9 @@ describe("renderAlert for new bets", () => {
   it("keeps the whole message within 6,000 characters when every text is as long as allowed", () => {
     const long = "@".repeat(300)
     const picks = Array.from({ length: 40 }, () => pick({ market: long, pick: long }))
-    const payload = renderAlert(newBets({ predictor: { name: long }, match: { homeTeam: long, awayTeam: long, sportSlug: long }, picks }))
+    const payload = renderAlert(
+      newBets({ predictor: { name: long }, match: { homeTeam: long, awayTeam: long, sportSlug: long }, picks })
+    )
     expectWithinLimits(payload)
     const fields = onlyEmbed(payload).fields!
     // The extra picks, not the tipster, gave way.
@@ -279,7 +284,12 @@ describe("enforceDiscordLimits", () => {
 
   it("leaves a payload within the limits as it is", () => {
     const payload: DiscordWebhookPayload = {
-      embeds: [{ title: "t", description: "d", fields: [{ name: "n", value: "v", inline: true }], footer: { text: "f" } }],
+      embeds: [{
+        title: "t",
+        description: "d",
+        fields: [{ name: "n", value: "v", inline: true }],
+        footer: { text: "f" }
+      }],
       allowed_mentions: { parse: [] }
     }
     expect(enforceDiscordLimits(payload)).toEqual(payload)
@@ -304,7 +314,9 @@ describe("enforceDiscordLimits", () => {
 
 describe("escapeMarkdown", () => {
   it("escapes markdown characters", () => {
-    expect(escapeMarkdown("a*b_c~d`e|f>g#h-i[j]k(l)m\\n")).toBe("a\\*b\\_c\\~d\\`e\\|f\\>g\\#h\\-i\\[j\\]k\\(l\\)m\\\\n")
+    expect(escapeMarkdown("a*b_c~d`e|f>g#h-i[j]k(l)m\\n")).toBe(
+      "a\\*b\\_c\\~d\\`e\\|f\\>g\\#h\\-i\\[j\\]k\\(l\\)m\\\\n"
+    )
   })
 
   it("escapes list and heading markers at the start", () => {

@@ -9,7 +9,10 @@ const entries = (text: string) => {
 
 describe("parseDotEnv", () => {
   it("reads KEY=VALUE lines, skipping blanks and comments", () => {
-    expect(entries("# comment\n\nMIN_ROI=7.5\nDB_PATH = data/x.db \n")).toEqual({ MIN_ROI: "7.5", DB_PATH: "data/x.db" })
+    expect(entries("# comment\n\nMIN_ROI=7.5\nDB_PATH = data/x.db \n")).toEqual({
+      MIN_ROI: "7.5",
+      DB_PATH: "data/x.db"
+    })
   })
 
   it("accepts `export`, quotes and trailing comments", () => {
@@ -37,6 +40,10 @@ describe("parseDotEnv", () => {
   it("names the line of a malformed entry", () => {
     expect(parseDotEnv("A=1\nnot a pair\n")).toEqual({ _tag: "Invalid", line: 2, reason: "expected KEY=VALUE" })
     expect(parseDotEnv("1BAD=x")).toMatchObject({ _tag: "Invalid", line: 1 })
-    expect(parseDotEnv("A=\"open")).toMatchObject({ _tag: "Invalid", line: 1, reason: "unterminated quote in the value of A" })
+    expect(parseDotEnv("A=\"open")).toMatchObject({
+      _tag: "Invalid",
+      line: 1,
+      reason: "unterminated quote in the value of A"
+    })
   })
 })

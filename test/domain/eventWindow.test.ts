@@ -16,7 +16,8 @@ const match = (offsetMs: number, statusType: string): Match => ({
   statusType,
   statusDescription: ""
 })
-const verdict = (offsetMs: number, statusType = "notstarted") => classifyPrediction(match(offsetMs, statusType), now, window)
+const verdict = (offsetMs: number, statusType = "notstarted") =>
+  classifyPrediction(match(offsetMs, statusType), now, window)
 
 describe("classifyPrediction", () => {
   it("alerts a match that has not started and kicks off within the lookahead", () => {
@@ -53,19 +54,21 @@ describe("classifyPrediction", () => {
   })
 
   it("only records finished, canceled, postponed, interrupted and unknown states", () => {
-    for (const status of [
-      "finished",
-      "canceled",
-      "postponed",
-      "interrupted",
-      "suspended",
-      "delayed",
-      "willcontinue",
-      "preliminary",
-      "abandoned",
-      "NotStarted",
-      ""
-    ]) {
+    for (
+      const status of [
+        "finished",
+        "canceled",
+        "postponed",
+        "interrupted",
+        "suspended",
+        "delayed",
+        "willcontinue",
+        "preliminary",
+        "abandoned",
+        "NotStarted",
+        ""
+      ]
+    ) {
       expect([status, verdict(60 * minute, status)]).toEqual([status, "record"])
       expect([status, verdict(-minute, status)]).toEqual([status, "record"])
     }

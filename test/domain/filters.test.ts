@@ -5,7 +5,8 @@ import { evaluatePredictor, selectWatched, yieldPct } from "../../src/domain/fil
 import type { Predictor, PredictorStats } from "../../src/domain/model.js"
 import { decodeVoteRanking } from "../../src/domain/sofascoreWire.js"
 
-const read = (name: string): unknown => JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
+const read = (name: string): unknown =>
+  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
 
 interface ExpectedRow {
   readonly id: string
@@ -19,7 +20,11 @@ const expected = read("expected-filter-results.json") as {
   rows: ReadonlyArray<ExpectedRow>
 }
 const ranking = Either.getOrThrow(decodeVoteRanking(read("vote-ranking.json"))).predictors
-const criteria = { minRoiPct: expected.config.minRoiPct, minAvgOdds: expected.config.minAvgOdds, minTotalBets: expected.config.minTotalBets }
+const criteria = {
+  minRoiPct: expected.config.minRoiPct,
+  minAvgOdds: expected.config.minAvgOdds,
+  minTotalBets: expected.config.minTotalBets
+}
 const byName = (name: string): Predictor => ranking.find((p) => p.name === name)!
 
 const predictor = (allTime: Partial<PredictorStats>): Predictor => {
@@ -56,7 +61,13 @@ describe("filters against the fixtures", () => {
   })
 
   it("pass EdgeCase10, which sits exactly on every threshold", () => {
-    expect(evaluatePredictor(byName("EdgeCase10"), criteria)).toEqual({ pass: true, failed: [], yieldPct: 5, avgOdds: 1.5, total: 10 })
+    expect(evaluatePredictor(byName("EdgeCase10"), criteria)).toEqual({
+      pass: true,
+      failed: [],
+      yieldPct: 5,
+      avgOdds: 1.5,
+      total: 10
+    })
   })
 
   it("count a predictor with no predictions as 0 % yield and no average odds as 0", () => {
@@ -79,8 +90,12 @@ describe("filters on the threshold", () => {
     const below = predictor({ total: 10, profitUnits: 0.69 })
     expect(evaluatePredictor(below, { minRoiPct: 7, minAvgOdds: 1.5, minTotalBets: 10 }).failed).toEqual(["roi"])
     const oddsBelow = predictor({ avgCorrectOdds: 1.49 })
-    expect(evaluatePredictor(oddsBelow, { minRoiPct: 0, minAvgOdds: 1.5, minTotalBets: 10 }).failed).toEqual(["avgOdds"])
+    expect(evaluatePredictor(oddsBelow, { minRoiPct: 0, minAvgOdds: 1.5, minTotalBets: 10 }).failed).toEqual([
+      "avgOdds"
+    ])
     const fewBets = predictor({ total: 9, profitUnits: 1 })
-    expect(evaluatePredictor(fewBets, { minRoiPct: 0, minAvgOdds: 1.5, minTotalBets: 10 }).failed).toEqual(["totalBets"])
+    expect(evaluatePredictor(fewBets, { minRoiPct: 0, minAvgOdds: 1.5, minTotalBets: 10 }).failed).toEqual([
+      "totalBets"
+    ])
   })
 })

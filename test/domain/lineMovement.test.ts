@@ -10,8 +10,14 @@ describe("trackOdds", () => {
   })
 
   it("lets wobbles below the threshold pass silently, keeping the baseline", () => {
-    expect(trackOdds({ baseline: 2.0, current: 2.0 }, 2.2, 15)).toEqual({ next: { baseline: 2.0, current: 2.2 }, move: undefined })
-    expect(trackOdds({ baseline: 2.0, current: 2.2 }, 1.8, 15)).toEqual({ next: { baseline: 2.0, current: 1.8 }, move: undefined })
+    expect(trackOdds({ baseline: 2.0, current: 2.0 }, 2.2, 15)).toEqual({
+      next: { baseline: 2.0, current: 2.2 },
+      move: undefined
+    })
+    expect(trackOdds({ baseline: 2.0, current: 2.2 }, 1.8, 15)).toEqual({
+      next: { baseline: 2.0, current: 1.8 },
+      move: undefined
+    })
   })
 
   it("does not count an exact 15 % move, and counts anything more", () => {
@@ -20,7 +26,10 @@ describe("trackOdds", () => {
     expect(trackOdds({ baseline: 2.0, current: 2.0 }, 2.31, 15).move).toEqual({ from: 2.0, to: 2.31, changePct: 15.5 })
     expect(trackOdds({ baseline: 2.0, current: 2.0 }, 1.69, 15).move).toEqual({ from: 2.0, to: 1.69, changePct: -15.5 })
     // Exact moves whose floating-point percentage lands just above the threshold.
-    expect(trackOdds({ baseline: 1.4, current: 1.4 }, 1.61, 15)).toEqual({ next: { baseline: 1.4, current: 1.61 }, move: undefined })
+    expect(trackOdds({ baseline: 1.4, current: 1.4 }, 1.61, 15)).toEqual({
+      next: { baseline: 1.4, current: 1.61 },
+      move: undefined
+    })
     expect(trackOdds({ baseline: 1.2, current: 1.2 }, 1.32, 10).move).toBeUndefined()
     expect(trackOdds({ baseline: 1.2, current: 1.2 }, 1.33, 10).move).toEqual({ from: 1.2, to: 1.33, changePct: 10.83 })
   })
@@ -50,7 +59,10 @@ describe("trackOdds", () => {
   })
 
   it("restarts from the new odds when a stored baseline is unusable", () => {
-    expect(trackOdds({ baseline: 0, current: 0 }, 2.0, 15)).toEqual({ next: { baseline: 2.0, current: 2.0 }, move: undefined })
+    expect(trackOdds({ baseline: 0, current: 0 }, 2.0, 15)).toEqual({
+      next: { baseline: 2.0, current: 2.0 },
+      move: undefined
+    })
   })
 
   it("reports shortening odds as a negative change", () => {

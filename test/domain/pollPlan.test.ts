@@ -50,15 +50,28 @@ describe("planPoll", () => {
     const btts = prediction(soon, "yes", 1.9, "5")
     const other = prediction(match(2, now + 5 * hour), "X", null)
     const result = plan([win, btts, other])
-    expect(result.alerts.map((a) => a._tag === "NewBets" ? [a.match.eventId, a.picks.map((p) => p.pick)] : a._tag)).toEqual([
-      [1, ["1", "yes"]],
-      [2, ["X"]]
-    ])
-    expect(result.seen.map((s) => [s.key.eventId, s.key.pick, s.alerted])).toEqual([[1, "1", true], [1, "yes", true], [2, "X", true]])
+    expect(result.alerts.map((a) => a._tag === "NewBets" ? [a.match.eventId, a.picks.map((p) => p.pick)] : a._tag))
+      .toEqual([
+        [1, ["1", "yes"]],
+        [2, ["X"]]
+      ])
+    expect(result.seen.map((s) => [s.key.eventId, s.key.pick, s.alerted])).toEqual([[1, "1", true], [1, "yes", true], [
+      2,
+      "X",
+      true
+    ]])
     // No odds, no tracking.
-    expect(result.odds.map((o) => [o.key.pick, o.track])).toEqual([["1", { baseline: 1.8, current: 1.8 }], ["yes", { baseline: 1.9, current: 1.9 }]])
+    expect(result.odds.map((o) => [o.key.pick, o.track])).toEqual([["1", { baseline: 1.8, current: 1.8 }], ["yes", {
+      baseline: 1.9,
+      current: 1.9
+    }]])
     const first = result.alerts[0]
-    expect(first?._tag === "NewBets" && first.predictor).toMatchObject({ id: predictor.id, allTimeYieldPct: 12.81, profitUnits: 52.76, hitRatePct: 50 })
+    expect(first?._tag === "NewBets" && first.predictor).toMatchObject({
+      id: predictor.id,
+      allTimeYieldPct: 12.81,
+      profitUnits: 52.76,
+      hitRatePct: 50
+    })
   })
 
   it("remembers finished, canceled and long-started matches without alerting, and leaves far ones for later", () => {
@@ -82,7 +95,11 @@ describe("planPoll", () => {
     expect(plan([before], known).seen).toEqual([])
     const changed = plan([after], known)
     expect(changed.alerts).toHaveLength(1)
-    expect(changed.alerts[0]?._tag === "NewBets" && changed.alerts[0].picks).toEqual([{ market: "1", pick: "2", odds: 3.5 }])
+    expect(changed.alerts[0]?._tag === "NewBets" && changed.alerts[0].picks).toEqual([{
+      market: "1",
+      pick: "2",
+      odds: 3.5
+    }])
   })
 
   it("alerts a line move past the threshold once, moving the baseline, and stores small wobbles silently", () => {
@@ -103,7 +120,9 @@ describe("planPoll", () => {
     const known = new Map([knownOf(prediction(postponed, "1", 2.0), { alerted: false, odds: undefined })])
     expect(plan([prediction(postponed, "1", 3.0)], known)).toMatchObject({ alerts: [], odds: [] })
     const live = match(2, now - hour, "inprogress")
-    const knownLive = new Map([knownOf(prediction(live, "1", 2.0), { alerted: true, odds: { baseline: 2.0, current: 2.0 } })])
+    const knownLive = new Map([
+      knownOf(prediction(live, "1", 2.0), { alerted: true, odds: { baseline: 2.0, current: 2.0 } })
+    ])
     expect(plan([prediction(live, "1", 5.0)], knownLive)).toMatchObject({ alerts: [], odds: [] })
   })
 

@@ -10,7 +10,8 @@ import {
   predictionsPath
 } from "../../src/domain/sofascoreWire.js"
 
-const read = (name: string): unknown => JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
+const read = (name: string): unknown =>
+  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
 const A = "65f1c0a2b3d4e5f60718293a"
 const B = "66a0b1c2d3e4f5061728394b"
 const C = "4471902"
@@ -22,12 +23,14 @@ const page = (userId: string, json: unknown) => Either.getOrThrow(decodePredicti
 const ranking = (json: unknown) => Either.getOrThrow(decodeVoteRanking(json))
 
 describe("every fixture", () => {
-  it.each([
-    [A, `predictions-${A}.json`, 7, false],
-    [B, `predictions-${B}.json`, 6, false],
-    [C, `predictions-${C}.json`, 4, true],
-    [C, `predictions-${C}.page1.json`, 2, false]
-  ] as const)("decodes %s from %s with nothing skipped", (userId, file, count, hasNextPage) => {
+  it.each(
+    [
+      [A, `predictions-${A}.json`, 7, false],
+      [B, `predictions-${B}.json`, 6, false],
+      [C, `predictions-${C}.json`, 4, true],
+      [C, `predictions-${C}.page1.json`, 2, false]
+    ] as const
+  )("decodes %s from %s with nothing skipped", (userId, file, count, hasNextPage) => {
     const decoded = page(userId, read(file))
     expect(decoded.skipped).toEqual([])
     expect(decoded.predictions).toHaveLength(count)
@@ -74,19 +77,35 @@ describe("vote ranking", () => {
   })
 
   it("keeps null average odds as null and reads a 0-total newcomer", () => {
-    expect(fixture.predictors.find((p) => p.name === "BrandNewTipster")?.allTime).toMatchObject({ total: 0, hitRatePct: 0, avgCorrectOdds: null })
+    expect(fixture.predictors.find((p) => p.name === "BrandNewTipster")?.allTime).toMatchObject({
+      total: 0,
+      hitRatePct: 0,
+      avgCorrectOdds: null
+    })
     expect(fixture.predictors.find((p) => p.name === "NoOddsNeeded")?.allTime.avgCorrectOdds).toBeNull()
   })
 
   it("accepts counts as numbers, a decimal percentage, fraction-only or unreadable average odds", () => {
     const [row] = rankingRows()
-    const stats = { total: 412, correct: 204, percentage: "49.5%", roi: 52.76, avgCorrectOdds: { fractionalValue: "131/100" } }
+    const stats = {
+      total: 412,
+      correct: 204,
+      percentage: "49.5%",
+      roi: 52.76,
+      avgCorrectOdds: { fractionalValue: "131/100" }
+    }
     const decoded = ranking({
       ranking: [
         { ...row, voteStatistics: { allTime: stats, current: { ...stats, avgCorrectOdds: "garbage" } } }
       ]
     })
-    expect(decoded.predictors[0]?.allTime).toEqual({ total: 412, correct: 204, hitRatePct: 49.5, profitUnits: 52.76, avgCorrectOdds: 2.31 })
+    expect(decoded.predictors[0]?.allTime).toEqual({
+      total: 412,
+      correct: 204,
+      hitRatePct: 49.5,
+      profitUnits: 52.76,
+      avgCorrectOdds: 2.31
+    })
     expect(decoded.predictors[0]?.current.avgCorrectOdds).toBeNull()
   })
 
@@ -175,7 +194,9 @@ describe("predictions", () => {
 
   it("accepts `correct` as a number or a string, and no `hasNextPage` as unknown", () => {
     const [item] = items(`predictions-${A}.json`)
-    const decoded = page(A, { predictions: [{ ...item, correct: 1 }, { ...item, correct: "0" }, { ...item, correct: null }] })
+    const decoded = page(A, {
+      predictions: [{ ...item, correct: 1 }, { ...item, correct: "0" }, { ...item, correct: null }]
+    })
     expect(decoded.predictions).toHaveLength(3)
     expect(decoded.hasNextPage).toBeUndefined()
     expect(page(A, { predictions: [], hasNextPage: "yes" }).hasNextPage).toBeUndefined()
@@ -183,7 +204,10 @@ describe("predictions", () => {
 
   it("keeps unknown status types verbatim, a missing description as empty, and ignores unknown keys", () => {
     const [item] = items(`predictions-${A}.json`)
-    const decoded = page(A, { predictions: [{ ...item, status: { code: 999, type: "abandoned" }, somethingNew: { deep: [1, 2] } }], extra: true })
+    const decoded = page(A, {
+      predictions: [{ ...item, status: { code: 999, type: "abandoned" }, somethingNew: { deep: [1, 2] } }],
+      extra: true
+    })
     expect(decoded.predictions[0]?.match).toMatchObject({ statusType: "abandoned", statusDescription: "" })
   })
 
@@ -230,7 +254,11 @@ describe("predictions", () => {
         { ...third, vote: undefined, votes: null }
       ]
     })
-    expect(decoded.predictions.map((p) => [p.match.eventId, p.market, p.pick])).toEqual([[13900101, "1", "1"], [13900102, "1", "X"]])
+    expect(decoded.predictions.map((p) => [p.match.eventId, p.market, p.pick])).toEqual([[13900101, "1", "1"], [
+      13900102,
+      "1",
+      "X"
+    ]])
     expect(decoded.skipped).toEqual([{ index: 2, reason: "no readable pick" }])
   })
 
@@ -270,27 +298,40 @@ describe("wire helpers", () => {
     expect(oddsToDecimal({ decimalValue: "garbage", fractionalValue: "4/5" })).toBe(1.8)
     expect(oddsToDecimal({ decimalValue: 2.5 })).toBe(2.5)
     expect(oddsToDecimal({ fractionalValue: "1/3" })).toBe(1.33)
-    for (const bad of [
-      null,
-      undefined,
-      "1.80",
-      { fractionalValue: "1/0" },
-      { fractionalValue: "0/5" },
-      { fractionalValue: "-1/2" },
-      { fractionalValue: 4 },
-      { decimalValue: "0.5" },
-      { decimalValue: "1.00" },
-      { decimalValue: "1.001" },
-      { decimalValue: "1e400" },
-      { decimalValue: Infinity },
-      {}
-    ]) expect(oddsToDecimal(bad)).toBeNull()
+    for (
+      const bad of [
+        null,
+        undefined,
+        "1.80",
+        { fractionalValue: "1/0" },
+        { fractionalValue: "0/5" },
+        { fractionalValue: "-1/2" },
+        { fractionalValue: 4 },
+        { decimalValue: "0.5" },
+        { decimalValue: "1.00" },
+        { decimalValue: "1.001" },
+        { decimalValue: "1e400" },
+        { decimalValue: Infinity },
+        {}
+      ]
+    ) expect(oddsToDecimal(bad)).toBeNull()
   })
 
   it("accepts only 24-hex and 1-15 digit ids, and routes each to its endpoint", () => {
     expect(isValidUserId(A)).toBe(true)
     expect(isValidUserId(C)).toBe(true)
-    for (const bad of ["", "65F1C0A2B3D4E5F60718293A", `${A}0`, "../x", "1 OR 1=1", "1234567890123456", " 4471902", "4471902\n"]) {
+    for (
+      const bad of [
+        "",
+        "65F1C0A2B3D4E5F60718293A",
+        `${A}0`,
+        "../x",
+        "1 OR 1=1",
+        "1234567890123456",
+        " 4471902",
+        "4471902\n"
+      ]
+    ) {
       expect(isValidUserId(bad)).toBe(false)
     }
     expect(predictionsPath(A, 0)).toBe(`/user-account/${A}/predictions?page=0`)

@@ -21,7 +21,10 @@ describe("run", () => {
   it("starts, discovers, polls, schedules the next poll, and stops on SIGTERM with exit 0 and a closed database", async () => {
     const world = await startWorld()
     const health = await startFakeDiscord()
-    const daemon = start(["run"], { cwd: world.cwd, env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl } })
+    const daemon = start(["run"], {
+      cwd: world.cwd,
+      env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl }
+    })
     await daemon.waitFor(/Next poll in \d+ seconds \(adaptive interval\)/)
     const output = daemon.output()
     expect(output).toContain("Starting Async Monitor...")
@@ -54,7 +57,10 @@ describe("run", () => {
     const world = await startWorld()
     const health = await startFakeDiscord()
     world.discord.fault({ status: 404 }, { times: Infinity })
-    const daemon = start(["run"], { cwd: world.cwd, env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl } })
+    const daemon = start(["run"], {
+      cwd: world.cwd,
+      env: { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl }
+    })
     await daemon.waitFor(/Next poll in/)
     expect(daemon.output()).toMatch(/ERROR .*webhook answered 404/)
     expect(daemon.output()).not.toContain("secret-token")
@@ -64,7 +70,8 @@ describe("run", () => {
     daemon.child.kill("SIGTERM")
     expect((await daemon.exited).code).toBe(0)
     const db = new Database(world.dbPath, { readonly: true })
-    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND failed_at IS NULL").get()).toEqual({ n: 8 })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND failed_at IS NULL").get())
+      .toEqual({ n: 8 })
     db.close()
     await health.close()
   })

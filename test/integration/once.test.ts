@@ -26,7 +26,8 @@ const neverAlerted = [
   "Seaview Wanderers vs Bramble Heath" // interrupted
 ]
 
-const titlesContaining = (titles: ReadonlyArray<string>, match: string) => titles.filter((t) => t.includes(match)).length
+const titlesContaining = (titles: ReadonlyArray<string>, match: string) =>
+  titles.filter((t) => t.includes(match)).length
 
 describe("once", () => {
   it("alerts each new alertable prediction exactly once, across restarts, and never the others", async () => {
@@ -64,7 +65,11 @@ describe("once", () => {
 
     const fixture = JSON.parse(
       NodeFs.readFileSync(new URL("../fixtures/predictions-65f1c0a2b3d4e5f60718293a.json", import.meta.url), "utf8")
-    ) as { predictions: Array<{ eventId: number; vote: string; odds: { decimalValue?: string; fractionalValue?: string } | null }> }
+    ) as {
+      predictions: Array<
+        { eventId: number; vote: string; odds: { decimalValue?: string; fractionalValue?: string } | null }
+      >
+    }
     const northbridge = fixture.predictions.find((p) => p.eventId === 13900101)!
     northbridge.odds = { decimalValue: "2.20", fractionalValue: "6/5" } // 1.80 → 2.20: +22 %
     const kestrel = fixture.predictions.find((p) => p.eventId === 13900102)!
@@ -75,7 +80,9 @@ describe("once", () => {
     const added = alertTitles(world.discord).slice(before)
     expect(added).toHaveLength(2)
     expect(added.some((t) => t.includes("Kestrel Town vs Redmoor United") && !t.includes("Odds"))).toBe(true)
-    const move = world.discord.messages.slice(before).find((m) => String(m.body.embeds?.[0]?.["title"]).includes("Odds"))
+    const move = world.discord.messages.slice(before).find((m) =>
+      String(m.body.embeds?.[0]?.["title"]).includes("Odds")
+    )
     expect(JSON.stringify(move?.body)).toContain("1.80 → 2.20")
 
     // The same odds again: no second move.
@@ -90,7 +97,9 @@ describe("once", () => {
     expect(down.code).toBe(0)
     expect(world.discord.messages).toHaveLength(0)
     const db = new Database(world.dbPath, { readonly: true })
-    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL").get()).toEqual({ n: expectedMatches.length })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL").get()).toEqual({
+      n: expectedMatches.length
+    })
     const queued = db.prepare("SELECT payload FROM alert_outbox ORDER BY id").all() as Array<{ payload: string }>
     db.close()
 
@@ -111,7 +120,10 @@ describe("once", () => {
     world.sofascore.fault(user, { status: 403, body: "json" }, { times: Infinity })
     for (let i = 0; i < 3; i++) expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
     const db = new Database(world.dbPath)
-    const status = db.prepare("SELECT paused_until, last_error FROM user_status WHERE user_id = ?").get(user) as { paused_until: number; last_error: string }
+    const status = db.prepare("SELECT paused_until, last_error FROM user_status WHERE user_id = ?").get(user) as {
+      paused_until: number
+      last_error: string
+    }
     expect(status.paused_until).toBeGreaterThan(Date.now() + 25 * 60_000)
     expect(status.last_error).toContain("Blocked")
     // The other predictors were alerted meanwhile.
@@ -133,9 +145,14 @@ describe("once", () => {
 
   it("polls twenty predictors with never more than five requests in flight", async () => {
     const world = await startWorld({ latencyMs: 150 })
-    const ranking = JSON.parse(NodeFs.readFileSync(new URL("../fixtures/vote-ranking.json", import.meta.url), "utf8")) as { ranking: Array<{ id: string | number; nickname: string | null }> }
+    const ranking = JSON.parse(
+      NodeFs.readFileSync(new URL("../fixtures/vote-ranking.json", import.meta.url), "utf8")
+    ) as { ranking: Array<{ id: string | number; nickname: string | null }> }
     const template = ranking.ranking[0]!
-    const rows = Array.from({ length: 20 }, (_, i) => ({ ...template, id: `6700000000000000000000${String(i).padStart(2, "0")}`, nickname: `Tipster${i}` }))
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => ({ ...template, id: `6700000000000000000000${String(i).padStart(2, "0")}`, nickname: `Tipster${i}` })
+    )
     world.sofascore.setRanking({ ranking: rows })
     for (const row of rows) world.sofascore.setPredictions(row.id, [{ predictions: [] }])
     const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, TOP_PREDICTORS_LIMIT: "20" } })
@@ -167,7 +184,11 @@ describe("once", () => {
     expect(result.stderr).toMatch(/ERROR Alert \d+ rejected by Discord and set aside: .*Invalid Form Body/)
     expect(world.discord.messages).toHaveLength(expectedMatches.length - 1)
     const db = new Database(world.dbPath, { readonly: true })
-    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE failed_at IS NOT NULL AND last_error LIKE '%Invalid Form Body%'").get()).toEqual({ n: 1 })
+    expect(
+      db.prepare(
+        "SELECT count(*) AS n FROM alert_outbox WHERE failed_at IS NOT NULL AND last_error LIKE '%Invalid Form Body%'"
+      ).get()
+    ).toEqual({ n: 1 })
     db.close()
   })
 })

@@ -17,9 +17,14 @@ const receiver = async () => {
 }
 
 const byName = (spans: ReadonlyArray<ReceivedSpan>, name: string) => spans.filter((s) => s.name === name)
-const parentOf = (spans: ReadonlyArray<ReceivedSpan>, span: ReceivedSpan) => spans.find((s) => s.spanId === span.parentSpanId)
+const parentOf = (spans: ReadonlyArray<ReceivedSpan>, span: ReceivedSpan) =>
+  spans.find((s) => s.spanId === span.parentSpanId)
 /** The nearest ancestor with one of these names. */
-const ancestor = (spans: ReadonlyArray<ReceivedSpan>, span: ReceivedSpan, names: ReadonlyArray<string>): ReceivedSpan | undefined => {
+const ancestor = (
+  spans: ReadonlyArray<ReceivedSpan>,
+  span: ReceivedSpan,
+  names: ReadonlyArray<string>
+): ReceivedSpan | undefined => {
   let current = parentOf(spans, span)
   while (current !== undefined && !names.includes(current.name)) current = parentOf(spans, current)
   return current
@@ -30,7 +35,10 @@ describe("tracing", () => {
     const world = await startWorld()
     const otlp = await receiver()
     world.sofascore.fault("66a0b1c2d3e4f5061728394b", { status: 403, body: "json" }, { times: Infinity })
-    const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } })
+    const result = await runCli(["once"], {
+      cwd: world.cwd,
+      env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint }
+    })
     expect(result.code).toBe(0)
     const spans = otlp.spans
 
@@ -52,7 +60,10 @@ describe("tracing", () => {
     expect(checks.every((s) => s.parentSpanId === cycle!.spanId)).toBe(true)
     const blocked = checks.find((s) => s.attributes["user.id"] === "66a0b1c2d3e4f5061728394b")!
     expect(blocked.attributes).toMatchObject({ outcome: "failed", "error.tag": "Blocked" })
-    expect(checks.find((s) => s.attributes["user.id"] === "65f1c0a2b3d4e5f60718293a")!.attributes).toMatchObject({ outcome: "polled", predictions: 7 })
+    expect(checks.find((s) => s.attributes["user.id"] === "65f1c0a2b3d4e5f60718293a")!.attributes).toMatchObject({
+      outcome: "polled",
+      predictions: 7
+    })
 
     const fetches = byName(spans, "sofascore.fetch")
     expect(fetches.length).toBe(12)
@@ -64,9 +75,12 @@ describe("tracing", () => {
     const failedFetch = fetches.find((s) => String(s.attributes["http.path"]).includes("66a0b1c2d3e4f5061728394b"))!
     expect(failedFetch.attributes).toMatchObject({ "http.status": 403, "error.tag": "Blocked" })
     expect(failedFetch.statusCode).toBe(2)
-    expect(fetches.find((s) => s.attributes["http.path"] === "/user-account/vote-ranking")!.attributes["http.status"]).toBe(200)
+    expect(fetches.find((s) => s.attributes["http.path"] === "/user-account/vote-ranking")!.attributes["http.status"])
+      .toBe(200)
 
-    const sql = spans.filter((s) => s.attributes["db.system.name"] === "sqlite" || s.attributes["db.system"] === "sqlite")
+    const sql = spans.filter((s) =>
+      s.attributes["db.system.name"] === "sqlite" || s.attributes["db.system"] === "sqlite"
+    )
     expect(sql.length).toBeGreaterThan(10)
     expect(sql.some((s) => ancestor(spans, s, ["monitor.checkUser"]) !== undefined)).toBe(true)
 
@@ -88,7 +102,10 @@ describe("tracing", () => {
     const world = await startWorld()
     const otlp = await receiver()
     world.discord.fault({ status: 429, retryAfterSeconds: 0.5 })
-    expect((await runCli(["once"], { cwd: world.cwd, env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } })).code).toBe(0)
+    expect(
+      (await runCli(["once"], { cwd: world.cwd, env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } }))
+        .code
+    ).toBe(0)
     const limited = byName(otlp.spans, "notifier.send").filter((s) => s.attributes["http.status"] === 429)
     expect(limited).toHaveLength(1)
     expect(limited[0]!.attributes["retry_after"]).toBe(0.5)
@@ -102,7 +119,10 @@ describe("tracing", () => {
       if (setup === "hanging") otlp.hang(true)
       const endpoint = setup === "refused" ? `http://127.0.0.1:${await closedPort()}` : otlp.endpoint
       const started = performance.now()
-      const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } })
+      const result = await runCli(["once"], {
+        cwd: world.cwd,
+        env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }
+      })
       expect([setup, result.code]).toEqual([setup, 0])
       expect([setup, world.discord.messages.length]).toEqual([setup, 8])
       expect(result.stderr).not.toMatch(/ERROR/)
@@ -114,7 +134,10 @@ describe("tracing", () => {
   it("flushes the buffered spans on SIGTERM", async () => {
     const world = await startWorld()
     const otlp = await receiver()
-    const daemon = startCli(["run"], { cwd: world.cwd, env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } })
+    const daemon = startCli(["run"], {
+      cwd: world.cwd,
+      env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint }
+    })
     await daemon.waitFor(/Next poll in/)
     // Spans are exported every 5 s; stop before that, so only the shutdown flush can deliver them.
     expect(byName(otlp.spans, "monitor.cycle")).toHaveLength(0)

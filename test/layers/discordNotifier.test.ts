@@ -11,11 +11,27 @@ import { discordNotifierLayer } from "../../src/layers/DiscordNotifier.js"
 import { Notifier } from "../../src/services/Notifier.js"
 import { type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
 
-const predictor = { id: "65f1c0a2b3d4e5f60718293a", name: "NorthernLights", allTimeYieldPct: 12.81, currentYieldPct: 24.8, profitUnits: 52.76, hitRatePct: 50, totalPredictions: 412 }
+const predictor = {
+  id: "65f1c0a2b3d4e5f60718293a",
+  name: "NorthernLights",
+  allTimeYieldPct: 12.81,
+  currentYieldPct: 24.8,
+  profitUnits: 52.76,
+  hitRatePct: 50,
+  totalPredictions: 412
+}
 const alert = (eventId: number): Alert => ({
   _tag: "NewBets",
   predictor,
-  match: { eventId, homeTeam: `Home ${eventId}`, awayTeam: "Away", sportSlug: "football", eventSlug: "home-away", customId: "Abc", startAt: 1_767_232_800_000 },
+  match: {
+    eventId,
+    homeTeam: `Home ${eventId}`,
+    awayTeam: "Away",
+    sportSlug: "football",
+    eventSlug: "home-away",
+    customId: "Abc",
+    startAt: 1_767_232_800_000
+  },
   picks: [{ market: "1", pick: "1", odds: 1.8 }],
   detectedAt: 1_767_225_600_000
 })
@@ -28,7 +44,9 @@ afterEach(() => discord.close())
 
 const send = (alerts: ReadonlyArray<Alert>, timeoutMs = 2000) =>
   Effect.flatMap(Notifier, (notifier) => Effect.forEach(alerts, (a) => Effect.either(notifier.send(a)))).pipe(
-    Effect.provide(discordNotifierLayer(Redacted.make(discord.webhookUrl), timeoutMs).pipe(Layer.provide(FetchHttpClient.layer)))
+    Effect.provide(
+      discordNotifierLayer(Redacted.make(discord.webhookUrl), timeoutMs).pipe(Layer.provide(FetchHttpClient.layer))
+    )
   )
 
 const tags = (results: ReadonlyArray<Either.Either<void, { readonly _tag: string }>>) =>
@@ -73,29 +91,37 @@ describe("Discord notifier", () => {
       expect(discord.posts.map((p) => p.status)).toEqual([500, 500, 200])
     }), 30_000)
 
-  it.live("reports an outage, a hang or a reset as unavailable, without the webhook in the error", () =>
-    Effect.gen(function*() {
-      discord.setDown(true)
-      const down = yield* send([alert(1)])
-      discord.setDown(true, "reset")
-      const reset = yield* send([alert(2)])
-      discord.setDown(false)
-      discord.fault({ hang: true }, { times: 3 })
-      const hung = yield* send([alert(3)], 500)
-      for (const result of [down[0]!, reset[0]!, hung[0]!]) {
-        expect(Either.isLeft(result) && result.left._tag).toBe("NotifierUnavailable")
-        const text = Either.isLeft(result) ? `${result.left.message} ${JSON.stringify(result.left)}` : ""
-        expect(text).not.toContain("secret-token")
-        expect(text).not.toContain("/api/webhooks")
-      }
-      expect(discord.messages).toHaveLength(0)
-    }), 60_000)
+  it.live(
+    "reports an outage, a hang or a reset as unavailable, without the webhook in the error",
+    () =>
+      Effect.gen(function*() {
+        discord.setDown(true)
+        const down = yield* send([alert(1)])
+        discord.setDown(true, "reset")
+        const reset = yield* send([alert(2)])
+        discord.setDown(false)
+        discord.fault({ hang: true }, { times: 3 })
+        const hung = yield* send([alert(3)], 500)
+        for (const result of [down[0]!, reset[0]!, hung[0]!]) {
+          expect(Either.isLeft(result) && result.left._tag).toBe("NotifierUnavailable")
+          const text = Either.isLeft(result) ? `${result.left.message} ${JSON.stringify(result.left)}` : ""
+          expect(text).not.toContain("secret-token")
+          expect(text).not.toContain("/api/webhooks")
+        }
+        expect(discord.messages).toHaveLength(0)
+      }),
+    60_000
+  )
 
   it.live("sets a rejected alert apart (400) and stops on a deleted webhook (401, 404)", () =>
     Effect.gen(function*() {
       discord.fault({ status: 400, body: { message: "Invalid Form Body", code: 50035 } })
       const rejected = (yield* send([alert(1)]))[0]!
-      expect(Either.isLeft(rejected) && rejected.left).toMatchObject({ _tag: "AlertRejected", status: 400, reason: "Invalid Form Body" })
+      expect(Either.isLeft(rejected) && rejected.left).toMatchObject({
+        _tag: "AlertRejected",
+        status: 400,
+        reason: "Invalid Form Body"
+      })
       for (const status of [401, 404] as const) {
         discord.fault({ status })
         const gone = (yield* send([alert(2)]))[0]!

@@ -25,8 +25,10 @@ const clientLayer = (env: Record<string, string> = {}) =>
     Layer.provide(testConfigLayer({ SOFASCORE_BASE_URL: fake.baseUrl, HTTP_TIMEOUT_SECONDS: "2", ...env }))
   )
 
-const withClient = <A, E>(f: (client: typeof SofascoreClient.Service) => Effect.Effect<A, E>, env?: Record<string, string>) =>
-  Effect.flatMap(SofascoreClient, f).pipe(Effect.provide(clientLayer(env)))
+const withClient = <A, E>(
+  f: (client: typeof SofascoreClient.Service) => Effect.Effect<A, E>,
+  env?: Record<string, string>
+) => Effect.flatMap(SofascoreClient, f).pipe(Effect.provide(clientLayer(env)))
 
 const errorTag = <A>(effect: Effect.Effect<A, { readonly _tag: string }>) =>
   Effect.map(Effect.either(effect), (r) => (Either.isLeft(r) ? r.left._tag : "success"))
@@ -60,54 +62,69 @@ describe("Sofascore client", () => {
       })
     ))
 
-  it.live("turns each kind of failure into its typed error, retrying only the transient ones", () =>
-    withClient((client) =>
-      Effect.gen(function*() {
-        const user = fixtureUsers.A
-        const cases: ReadonlyArray<readonly [Parameters<FakeSofascore["fault"]>[1], string, number]> = [
-          [{ status: 403, body: "json" }, "Blocked", 1],
-          [{ status: 403, body: "html" }, "Blocked", 1],
-          [{ errorEnvelope: 403 }, "Blocked", 1],
-          [{ malformedJson: true }, "Decode", 1],
-          [{ wrongShape: true }, "Decode", 1],
-          [{ hugeBodyBytes: 6 * 1024 * 1024 }, "Decode", 1],
-          [{ resetMidBody: true }, "Transport", 3],
-          [{ status: 503 }, "ServerError", 3]
-        ]
-        for (const [fault, tag, attempts] of cases) {
+  it.live(
+    "turns each kind of failure into its typed error, retrying only the transient ones",
+    () =>
+      withClient((client) =>
+        Effect.gen(function*() {
+          const user = fixtureUsers.A
+          const cases: ReadonlyArray<readonly [Parameters<FakeSofascore["fault"]>[1], string, number]> = [
+            [{ status: 403, body: "json" }, "Blocked", 1],
+            [{ status: 403, body: "html" }, "Blocked", 1],
+            [{ errorEnvelope: 403 }, "Blocked", 1],
+            [{ malformedJson: true }, "Decode", 1],
+            [{ wrongShape: true }, "Decode", 1],
+            [{ hugeBodyBytes: 6 * 1024 * 1024 }, "Decode", 1],
+            [{ resetMidBody: true }, "Transport", 3],
+            [{ status: 503 }, "ServerError", 3]
+          ]
+          for (const [fault, tag, attempts] of cases) {
+            fake.clearFaults()
+            fake.fault(user, fault, { times: Infinity })
+            fake.resetStats()
+            expect([JSON.stringify(fault), yield* errorTag(client.predictions(user, 0))]).toEqual([
+              JSON.stringify(fault),
+              tag
+            ])
+            expect([JSON.stringify(fault), fake.requestCount()]).toEqual([JSON.stringify(fault), attempts])
+          }
           fake.clearFaults()
-          fake.fault(user, fault, { times: Infinity })
-          fake.resetStats()
-          expect([JSON.stringify(fault), yield* errorTag(client.predictions(user, 0))]).toEqual([JSON.stringify(fault), tag])
-          expect([JSON.stringify(fault), fake.requestCount()]).toEqual([JSON.stringify(fault), attempts])
-        }
-        fake.clearFaults()
-        expect(yield* errorTag(client.predictions("0123456789abcdef01234567", 0))).toBe("NotFound")
-      })
-    ), 60_000)
+          expect(yield* errorTag(client.predictions("0123456789abcdef01234567", 0))).toBe("NotFound")
+        })
+      ),
+    60_000
+  )
 
-  it.live("recovers within the cycle when a transient failure clears", () =>
-    withClient((client) =>
-      Effect.gen(function*() {
-        fake.fault(fixtureUsers.B, { status: 502 }, { times: 2 })
-        const page = yield* client.predictions(fixtureUsers.B, 0)
-        expect(page.predictions.length).toBeGreaterThan(0)
-        expect(fake.requestCount()).toBe(3)
-      })
-    ), 30_000)
+  it.live(
+    "recovers within the cycle when a transient failure clears",
+    () =>
+      withClient((client) =>
+        Effect.gen(function*() {
+          fake.fault(fixtureUsers.B, { status: 502 }, { times: 2 })
+          const page = yield* client.predictions(fixtureUsers.B, 0)
+          expect(page.predictions.length).toBeGreaterThan(0)
+          expect(fake.requestCount()).toBe(3)
+        })
+      ),
+    30_000
+  )
 
-  it.live("aborts an answer that hangs past the timeout, and says Timeout", () =>
-    withClient((client) =>
-      Effect.gen(function*() {
-        fake.fault(fixtureUsers.A, { hang: true }, { times: Infinity })
-        const started = performance.now()
-        expect(yield* errorTag(client.predictions(fixtureUsers.A, 0))).toBe("Timeout")
-        // Three attempts of one second each plus backoff; a request that was not aborted would hang the test.
-        expect(performance.now() - started).toBeLessThan(20_000)
-        // The aborted requests' connections were closed: the server sees none still open.
-        for (let i = 0; i < 50 && fake.inFlight > 0; i++) yield* Effect.sleep("100 millis")
-        expect(fake.inFlight).toBe(0)
-      }), { HTTP_TIMEOUT_SECONDS: "1" }), 30_000)
+  it.live(
+    "aborts an answer that hangs past the timeout, and says Timeout",
+    () =>
+      withClient((client) =>
+        Effect.gen(function*() {
+          fake.fault(fixtureUsers.A, { hang: true }, { times: Infinity })
+          const started = performance.now()
+          expect(yield* errorTag(client.predictions(fixtureUsers.A, 0))).toBe("Timeout")
+          // Three attempts of one second each plus backoff; a request that was not aborted would hang the test.
+          expect(performance.now() - started).toBeLessThan(20_000)
+          // The aborted requests' connections were closed: the server sees none still open.
+          for (let i = 0; i < 50 && fake.inFlight > 0; i++) yield* Effect.sleep("100 millis")
+          expect(fake.inFlight).toBe(0)
+        }), { HTTP_TIMEOUT_SECONDS: "1" }),
+    30_000
+  )
 
   it.live("waits what a 429 asks and counts it as an attempt", () =>
     withClient((client) =>
@@ -142,7 +159,9 @@ describe("Sofascore client", () => {
   it.effect("rejects an id that is not an id before any request", () =>
     withClient((client) =>
       Effect.gen(function*() {
-        for (const id of ["../../etc/passwd", "123; DROP TABLE seen_bets", "65F1C0A2B3D4E5F60718293A", "1234567890123456"]) {
+        for (
+          const id of ["../../etc/passwd", "123; DROP TABLE seen_bets", "65F1C0A2B3D4E5F60718293A", "1234567890123456"]
+        ) {
           expect(yield* errorTag(client.predictions(id, 0))).toBe("Decode")
         }
         expect(fake.requestCount()).toBe(0)

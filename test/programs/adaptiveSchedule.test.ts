@@ -55,7 +55,9 @@ describe("adaptive schedule", () => {
     Effect.gen(function*() {
       const { logs, starts } = yield* runCycles([500_000, 1_000], 7)
       expect((starts[1]! - starts[0]!) / 1000).toBe(500)
-      expect(logs).toContainEqual(expect.stringMatching(/^WARN Cycle took 500 seconds, longer than its \d+ second interval/))
+      expect(logs).toContainEqual(
+        expect.stringMatching(/^WARN Cycle took 500 seconds, longer than its \d+ second interval/)
+      )
       expect(logs).toContainEqual("INFO Next poll in 0 seconds (adaptive interval)")
     }))
 

@@ -40,26 +40,32 @@ describe("crash safety", () => {
     console.log(`crash safety: 20 kills, ${received.length - expectedAlerts} duplicate alerts`)
   }, 180_000)
 
-  it("stops on SIGTERM in the middle of a cycle with exit 0, nothing half-written, and the next start carries on", async () => {
-    const world = await startWorld({ latencyMs: 400, discordLatencyMs: 300 })
-    const daemon = startCli(["run"], { cwd: world.cwd, env: world.env })
-    await daemon.waitFor(/Processing \d+ predictions/, 20_000)
-    const signalled = performance.now()
-    daemon.child.kill("SIGTERM")
-    const exit = await daemon.exited
-    expect(exit.code).toBe(0)
-    expect(exit.atMs - signalled).toBeLessThan(10_000)
-    expect(daemon.output()).not.toContain("Cycle done")
-    const db = new Database(world.dbPath, { readonly: true })
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
-    // Whatever was recorded came with its alerts: a predictor's seen rows and outbox rows commit together.
-    const seenAlerted = db.prepare("SELECT count(DISTINCT user_id || ':' || event_id) AS n FROM seen_bets WHERE alerted = 1").get() as { n: number }
-    const queued = db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE kind = 'NewBets'").get() as { n: number }
-    expect(queued.n).toBe(seenAlerted.n)
-    db.close()
-    const next = await runCli(["once"], { cwd: world.cwd, env: world.env, timeoutMs: 60_000 })
-    expect(next.code).toBe(0)
-    expect(receivedAlertKeys(world.discord)).toHaveLength(expectedAlerts)
-    expect(new Set(receivedAlertKeys(world.discord)).size).toBe(expectedAlerts)
-  }, 60_000)
+  it(
+    "stops on SIGTERM in the middle of a cycle with exit 0, nothing half-written, and the next start carries on",
+    async () => {
+      const world = await startWorld({ latencyMs: 400, discordLatencyMs: 300 })
+      const daemon = startCli(["run"], { cwd: world.cwd, env: world.env })
+      await daemon.waitFor(/Processing \d+ predictions/, 20_000)
+      const signalled = performance.now()
+      daemon.child.kill("SIGTERM")
+      const exit = await daemon.exited
+      expect(exit.code).toBe(0)
+      expect(exit.atMs - signalled).toBeLessThan(10_000)
+      expect(daemon.output()).not.toContain("Cycle done")
+      const db = new Database(world.dbPath, { readonly: true })
+      expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+      // Whatever was recorded came with its alerts: a predictor's seen rows and outbox rows commit together.
+      const seenAlerted = db.prepare(
+        "SELECT count(DISTINCT user_id || ':' || event_id) AS n FROM seen_bets WHERE alerted = 1"
+      ).get() as { n: number }
+      const queued = db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE kind = 'NewBets'").get() as { n: number }
+      expect(queued.n).toBe(seenAlerted.n)
+      db.close()
+      const next = await runCli(["once"], { cwd: world.cwd, env: world.env, timeoutMs: 60_000 })
+      expect(next.code).toBe(0)
+      expect(receivedAlertKeys(world.discord)).toHaveLength(expectedAlerts)
+      expect(new Set(receivedAlertKeys(world.discord)).size).toBe(expectedAlerts)
+    },
+    60_000
+  )
 })

@@ -6,7 +6,7 @@ import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { startWorld } from "../support/monitorEnv.js"
-import { type RunningCli, runCli, startCli } from "../support/runCli.js"
+import { runCli, type RunningCli, startCli } from "../support/runCli.js"
 import { canMount, fillUp, mountTmpfs } from "../support/tmpfs.js"
 
 const running: Array<RunningCli> = []
@@ -21,12 +21,15 @@ describe("the database in trouble", () => {
   it("rides out another process holding the write lock for 3 s", async () => {
     const world = await startWorld()
     expect((await runCli(["init-db"], { cwd: world.cwd, env: world.env })).code).toBe(0)
-    const holder = NodeChild.spawn(process.execPath, ["-e", `
+    const holder = NodeChild.spawn(process.execPath, [
+      "-e",
+      `
       const db = new (require("better-sqlite3"))(${JSON.stringify(world.dbPath)})
       db.exec("BEGIN IMMEDIATE; INSERT INTO monitor_state (key, value) VALUES ('holder', 'x')")
       process.stdout.write("locked\\n")
       setTimeout(() => { db.exec("COMMIT"); db.close() }, 3000)
-    `], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
+    `
+    ], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] })
     await new Promise((resolve) => holder.stdout.once("data", resolve))
     const started = performance.now()
     const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
@@ -41,7 +44,9 @@ describe("the database in trouble", () => {
     NodeFs.writeFileSync(world.dbPath, "not a database ".repeat(500))
     const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
     expect(result.code).toBe(1)
-    expect(errorLines(result.stderr)).toEqual([`error: cannot open database ${world.dbPath}: file is not a database (SQLITE_NOTADB)`])
+    expect(errorLines(result.stderr)).toEqual([
+      `error: cannot open database ${world.dbPath}: file is not a database (SQLITE_NOTADB)`
+    ])
   })
 
   it.skipIf(!canMount)("names the file when its folder is read-only", async () => {
@@ -50,11 +55,15 @@ describe("the database in trouble", () => {
     const dbPath = NodePath.join(readOnly, "monitor.db")
     const init = await runCli(["init-db"], { cwd: world.cwd, env: { ...world.env, DB_PATH: dbPath } })
     expect(init.code).toBe(1)
-    expect(errorLines(init.stderr)).toEqual([expect.stringMatching(new RegExp(`^error: cannot create ${dbPath}: .*read-only file system`))])
+    expect(errorLines(init.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^error: cannot create ${dbPath}: .*read-only file system`))
+    ])
     const missing = NodePath.join(readOnly, "sub", "monitor.db")
     const once = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, DB_PATH: missing } })
     expect(once.code).toBe(1)
-    expect(errorLines(once.stderr)).toEqual([expect.stringMatching(new RegExp(`^error: cannot create ${missing}.lock: .*read-only file system`))])
+    expect(errorLines(once.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^error: cannot create ${missing}.lock: .*read-only file system`))
+    ])
   })
 
   it("creates a missing folder", async () => {

@@ -52,7 +52,9 @@ describe("Discord faults", () => {
     world.discord.fault({ status: 400, body: { message: "Invalid Form Body", code: 50035 } }, { times: 1 })
     const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
     expect(result.code).toBe(0)
-    expect(result.stderr).toMatch(/ERROR Alert 1 rejected by Discord and set aside: Discord rejected the alert \(400\): Invalid Form Body/)
+    expect(result.stderr).toMatch(
+      /ERROR Alert 1 rejected by Discord and set aside: Discord rejected the alert \(400\): Invalid Form Body/
+    )
     expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
     expect(received(world)).toEqual(queued(world).slice(1))
   })

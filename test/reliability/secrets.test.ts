@@ -41,7 +41,8 @@ describe("secrets", () => {
     await run(["install-service"])
     await run(["--help"])
     // Bad values are not echoed either.
-    expect((await run(["status"], { DISCORD_WEBHOOK_URL: `ftp://discord.com/api/webhooks/1/${webhookToken}` })).code).toBe(78)
+    expect((await run(["status"], { DISCORD_WEBHOOK_URL: `ftp://discord.com/api/webhooks/1/${webhookToken}` })).code)
+      .toBe(78)
     expect((await run(["status"], { PROXY_URL: `socks9://alice:${proxyPassword}@proxy` })).code).toBe(78)
     expect((await run(["demo", "--hours", "2", "--speed", "7200"])).code).toBe(0)
     const daemon = startCli(["run"], { cwd: world.cwd, env })
@@ -75,7 +76,9 @@ describe("SQL", () => {
         e.isDirectory() ? files(NodePath.join(dir, e.name)) : e.name.endsWith(".ts") ? [NodePath.join(dir, e.name)] : []
       )
     const unsafe = files("src").flatMap((file) =>
-      NodeFs.readFileSync(file, "utf8").split("\n").filter((line) => line.includes(".unsafe(")).map((line) => `${file}: ${line.trim()}`)
+      NodeFs.readFileSync(file, "utf8").split("\n").filter((line) => line.includes(".unsafe(")).map((line) =>
+        `${file}: ${line.trim()}`
+      )
     )
     // Each is either a constant or built from a constant of this program, never from input.
     expect(unsafe).toEqual([

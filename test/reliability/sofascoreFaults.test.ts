@@ -29,7 +29,11 @@ describe("Sofascore faults", () => {
     it(`${name}: ${tag} for that predictor only`, async () => {
       const world = await startWorld()
       world.sofascore.fault(victim, fault, { times: Infinity })
-      const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, HTTP_TIMEOUT_SECONDS: "1" }, timeoutMs: 60_000 })
+      const result = await runCli(["once"], {
+        cwd: world.cwd,
+        env: { ...world.env, HTTP_TIMEOUT_SECONDS: "1" },
+        timeoutMs: 60_000
+      })
       expect(result.code).toBe(0)
       const lines = result.stderr.split("\n").filter((l) => l.includes("[User: NorthernLights]"))
       expect(lines).toHaveLength(1)

@@ -11,7 +11,10 @@ const down = [T + hour, T + 2 * hour] as const
 it.effect("rides out an hour of network loss without a retry storm or a duplicate", () =>
   Effect.gen(function*() {
     const timeline: Timeline = {
-      ranking: (now) => now >= down[0] && now < down[1] ? { unreachable: true } : { json: { ranking: users.map((u, i) => rankingRow(u, `Tipster${i}`)) } },
+      ranking: (now) =>
+        now >= down[0] && now < down[1]
+          ? { unreachable: true }
+          : { json: { ranking: users.map((u, i) => rankingRow(u, `Tipster${i}`)) } },
       predictions: (user, page, now) => {
         if (now >= down[0] && now < down[1]) return { unreachable: true }
         if (page > 0) return undefined
@@ -30,12 +33,17 @@ it.effect("rides out an hour of network loss without a retry storm or a duplicat
     // Three attempts per request every cycle would be the storm; pauses after three failed cycles cut it.
     const storm = cyclesDuringOutage * users.length * 3
     expect(requestsDuringOutage).toBeLessThan(storm * 0.7)
-    expect(result.logs.filter((l) => /^\[User: Tipster\d\] Paused for 30 minutes$/.test(l.message)).length).toBeGreaterThanOrEqual(users.length)
+    expect(result.logs.filter((l) => /^\[User: Tipster\d\] Paused for 30 minutes$/.test(l.message)).length)
+      .toBeGreaterThanOrEqual(users.length)
     expect(result.logs.some((l) => l.message.startsWith("Discovery failed (Transport"))).toBe(true)
     // Cycles went on through the outage.
-    for (let i = 1; i < result.pollTimes.length; i++) expect(result.pollTimes[i]! - result.pollTimes[i - 1]!).toBeLessThan(10 * minute)
+    for (let i = 1; i < result.pollTimes.length; i++) {
+      expect(result.pollTimes[i]! - result.pollTimes[i - 1]!).toBeLessThan(10 * minute)
+    }
 
-    const alerted = result.alerts.map((a) => (a.alert._tag === "NewBets" ? `${a.alert.predictor.id}:${a.alert.match.eventId}` : "move"))
+    const alerted = result.alerts.map((
+      a
+    ) => (a.alert._tag === "NewBets" ? `${a.alert.predictor.id}:${a.alert.match.eventId}` : "move"))
     expect(new Set(alerted).size).toBe(alerted.length)
     expect([...alerted].sort()).toEqual(users.flatMap((u, n) => [`${u}:${100 + n}`, `${u}:${200 + n}`]).sort())
     // The ones posted during the outage went out once Sofascore answered again (a paused predictor when its pause ended).

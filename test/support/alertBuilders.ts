@@ -23,7 +23,12 @@ export const match = (overrides: Partial<MatchCard> = {}): MatchCard => ({
   ...overrides
 })
 
-export const pick = (overrides: Partial<PickCard> = {}): PickCard => ({ market: "1", pick: "1", odds: 1.8, ...overrides })
+export const pick = (overrides: Partial<PickCard> = {}): PickCard => ({
+  market: "1",
+  pick: "1",
+  odds: 1.8,
+  ...overrides
+})
 
 export const newBets = (
   overrides: { predictor?: Partial<PredictorCard>; match?: Partial<MatchCard>; picks?: ReadonlyArray<PickCard> } = {}
@@ -35,7 +40,12 @@ export const newBets = (
   detectedAt: Date.UTC(2025, 11, 31, 20, 15, 30)
 })
 
-export const lineMovement = (fromOdds: number, toOdds: number, changePct: number, pickOverrides: Partial<PickCard> = {}): LineMovementAlert => ({
+export const lineMovement = (
+  fromOdds: number,
+  toOdds: number,
+  changePct: number,
+  pickOverrides: Partial<PickCard> = {}
+): LineMovementAlert => ({
   _tag: "LineMovement",
   predictor: predictor(),
   match: match(),

@@ -6,7 +6,12 @@ import { cancellableSleeps, listenOnLoopback } from "./loopback.js"
 
 export type DiscordFault =
   /** Retry info in the body (`retry_after`, `global`), the `Retry-After` header, or both (default). */
-  | { readonly status: 429; readonly retryAfterSeconds: number; readonly global?: boolean; readonly via?: "body" | "header" | "both" }
+  | {
+    readonly status: 429
+    readonly retryAfterSeconds: number
+    readonly global?: boolean
+    readonly via?: "body" | "header" | "both"
+  }
   | { readonly status: 500 | 502 | 503 }
   /** Default body `{"message":"Invalid Form Body","code":50035}`. */
   | { readonly status: 400; readonly body?: unknown }
@@ -19,7 +24,11 @@ export type DiscordFault =
   | { readonly down: true }
 
 export interface DiscordMessage {
-  readonly body: { readonly embeds?: ReadonlyArray<Record<string, unknown>>; readonly allowed_mentions?: unknown; readonly content?: string }
+  readonly body: {
+    readonly embeds?: ReadonlyArray<Record<string, unknown>>
+    readonly allowed_mentions?: unknown
+    readonly content?: string
+  }
   /** performance.now() when the POST arrived. */
   readonly receivedAt: number
   /** The raw query string, e.g. `?wait=true`. */
@@ -91,7 +100,6 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
   let getRequests = 0
   let nextId = 1
 
-
   const takeFault = (): DiscordFault | undefined => {
     const next = faults[0]
     if (next === undefined) return undefined
@@ -117,7 +125,12 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     const receivedAt = performance.now()
     const post: DiscordPost = { receivedAt, query: url.search, status: 0, outcome: "pending" }
     posts.push(post)
-    const answer = (status: number, outcome: DiscordPost["outcome"], body: unknown, headers: Record<string, string> = {}) => {
+    const answer = (
+      status: number,
+      outcome: DiscordPost["outcome"],
+      body: unknown,
+      headers: Record<string, string> = {}
+    ) => {
       post.status = status
       post.outcome = outcome
       json(status, body, headers)
@@ -149,7 +162,11 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
         rateLimitViolations += 1
         const mustExpire = inWindow[inWindow.length - limit.limit] ?? receivedAt
         const retryAfter = Math.max(0.001, Math.ceil(mustExpire + limit.windowMs - receivedAt) / 1000)
-        return answer(429, "rate-limited", { message: "You are being rate limited.", retry_after: retryAfter, global: false }, {
+        return answer(429, "rate-limited", {
+          message: "You are being rate limited.",
+          retry_after: retryAfter,
+          global: false
+        }, {
           "retry-after": String(Math.ceil(retryAfter)),
           "x-ratelimit-limit": String(limit.limit),
           "x-ratelimit-remaining": "0",
@@ -194,7 +211,10 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
         case 404:
           return answer(404, "fault", unknownWebhook)
         default:
-          return answer(fault.status, "fault", { message: fault.status === 502 ? "502: Bad Gateway" : "500: Internal Server Error", code: 0 })
+          return answer(fault.status, "fault", {
+            message: fault.status === 502 ? "502: Bad Gateway" : "500: Internal Server Error",
+            code: 0
+          })
       }
     }
 
@@ -206,7 +226,8 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     } catch {
       return answer(400, "rejected", { message: "The request body contains invalid JSON.", code: 50109 })
     }
-    const hasContent = (typeof body.content === "string" && body.content.length > 0) || (Array.isArray(body.embeds) && body.embeds.length > 0)
+    const hasContent = (typeof body.content === "string" && body.content.length > 0) ||
+      (Array.isArray(body.embeds) && body.embeds.length > 0)
     if (!hasContent) return answer(400, "rejected", { message: "Cannot send an empty message", code: 50006 })
 
     const id = String(nextId++)
@@ -249,7 +270,11 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     const json: Json = (status, body, headers = {}) => {
       if (res.destroyed || res.writableEnded) return
       const text = JSON.stringify(body)
-      res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...headers })
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(text)),
+        ...headers
+      })
       res.end(text)
     }
     if (url.pathname !== webhookPath) {
@@ -265,7 +290,16 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
       getRequests += 1
       if (down === "reset") return void req.socket.destroy()
       if (down === "503") return json(503, { message: "Service Unavailable", code: 0 })
-      return json(200, { type: 1, id: webhookId, name: "fake", avatar: null, channel_id: "1", guild_id: "1", application_id: null, token: webhookToken })
+      return json(200, {
+        type: 1,
+        id: webhookId,
+        name: "fake",
+        avatar: null,
+        channel_id: "1",
+        guild_id: "1",
+        application_id: null,
+        token: webhookToken
+      })
     }
     return json(405, { message: "405: Method Not Allowed", code: 0 })
   })

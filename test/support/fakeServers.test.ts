@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
 import { type FakeSofascore, fixturesT0, fixtureUsers, startFakeSofascore } from "./fakeSofascore.js"
 
-const fixture = (name: string) => JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as unknown
+const fixture = (name: string) =>
+  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as unknown
 interface Page {
   readonly predictions: ReadonlyArray<{ readonly eventId: number; readonly startDateTimestamp: number }>
   readonly hasNextPage?: boolean
@@ -14,7 +15,12 @@ const notFound = { error: { code: 404, reason: "Not Found" } }
 /** Status, content type and body text; a fetch that fails (reset, abort) rejects. */
 const get = async (url: string, init: RequestInit = {}) => {
   const res = await fetch(url, init)
-  return { status: res.status, type: res.headers.get("content-type") ?? "", headers: res.headers, text: await res.text() }
+  return {
+    status: res.status,
+    type: res.headers.get("content-type") ?? "",
+    headers: res.headers,
+    text: await res.text()
+  }
 }
 
 describe("fake Sofascore", () => {
@@ -38,7 +44,9 @@ describe("fake Sofascore", () => {
     expect(JSON.parse((await get(userUrl(fixtureUsers.A))).text)).toEqual(stored)
     fake.setNow(fixturesT0 + 86_400)
     const shifted = JSON.parse((await get(userUrl(fixtureUsers.A))).text) as Page
-    expect(shifted.predictions.map((p) => p.startDateTimestamp)).toEqual(stored.predictions.map((p) => p.startDateTimestamp + 86_400))
+    expect(shifted.predictions.map((p) => p.startDateTimestamp)).toEqual(
+      stored.predictions.map((p) => p.startDateTimestamp + 86_400)
+    )
     // The stored state is untouched: the shift is made on a copy at serve time.
     fake.setNow(undefined)
     expect(JSON.parse((await get(userUrl(fixtureUsers.A))).text)).toEqual(stored)
@@ -52,13 +60,15 @@ describe("fake Sofascore", () => {
     const c1 = JSON.parse((await get(userUrl(fixtureUsers.C, 1))).text) as Page
     expect(c0).toEqual(fixture("predictions-4471902.json"))
     expect(c1).toEqual(fixture("predictions-4471902.page1.json"))
-    for (const url of [
-      userUrl(fixtureUsers.C, 2),
-      userUrl("aaaaaaaaaaaaaaaaaaaaaaaa"),
-      `${fake.baseUrl}/user-account/${fixtureUsers.C}/predictions?page=0`, // a numeric id on the 24-hex route
-      `${fake.baseUrl}/user-account/${fixtureUsers.A}`,
-      `${fake.baseUrl}/nope`
-    ]) {
+    for (
+      const url of [
+        userUrl(fixtureUsers.C, 2),
+        userUrl("aaaaaaaaaaaaaaaaaaaaaaaa"),
+        `${fake.baseUrl}/user-account/${fixtureUsers.C}/predictions?page=0`, // a numeric id on the 24-hex route
+        `${fake.baseUrl}/user-account/${fixtureUsers.A}`,
+        `${fake.baseUrl}/nope`
+      ]
+    ) {
       const res = await get(url)
       expect([url, res.status, JSON.parse(res.text)]).toEqual([url, 404, notFound])
     }
@@ -66,7 +76,12 @@ describe("fake Sofascore", () => {
     expect((await get(userUrl("123", 0))).status).toBe(200)
     expect((await get(userUrl("123", 1))).status).toBe(404)
 
-    expect(fake.requests[0]).toMatchObject({ path: `/user/${fixtureUsers.C}/predictions`, page: 0, status: 200, key: fixtureUsers.C })
+    expect(fake.requests[0]).toMatchObject({
+      path: `/user/${fixtureUsers.C}/predictions`,
+      page: 0,
+      status: 200,
+      key: fixtureUsers.C
+    })
     expect(fake.requests[2]).toMatchObject({ page: 2, status: 404 })
     expect(fake.requestCount("/user/")).toBe(5)
     expect(fake.requestCount("/api/v1/user/")).toBe(5)
@@ -80,7 +95,11 @@ describe("fake Sofascore", () => {
     expect(await get(a)).toMatchObject({ status: 403, text: "{\"error\":{\"code\":403,\"reason\":\"challenge\"}}" })
     fault({ status: 403, body: "html" })
     const html = await get(a)
-    expect([html.status, html.type, html.text]).toEqual([403, "text/html; charset=UTF-8", expect.stringContaining("Just a moment")])
+    expect([html.status, html.type, html.text]).toEqual([
+      403,
+      "text/html; charset=UTF-8",
+      expect.stringContaining("Just a moment")
+    ])
     fault({ status: 429, retryAfter: 2 })
     const limited = await get(a)
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "2"])
@@ -181,21 +200,36 @@ describe("fake Discord", () => {
   afterEach(() => discord.close())
 
   const post = (body: unknown = { content: "hi", embeds: [{ title: "A vs B" }] }, query = "?wait=true") =>
-    get(`${discord.webhookUrl}${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+    get(`${discord.webhookUrl}${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body)
+    })
 
   it("records delivered posts, answers a message with wait=true, describes the webhook on GET", async () => {
     discord = await startFakeDiscord()
     expect(discord.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/webhooks\/123456\/secret-token$/)
     const first = await post()
     expect(first.status).toBe(200)
-    expect(JSON.parse(first.text)).toMatchObject({ id: "1", content: "hi", embeds: [{ title: "A vs B" }], webhook_id: "123456" })
+    expect(JSON.parse(first.text)).toMatchObject({
+      id: "1",
+      content: "hi",
+      embeds: [{ title: "A vs B" }],
+      webhook_id: "123456"
+    })
     expect(JSON.parse((await post(undefined, "?wait=true")).text)).toMatchObject({ id: "2" })
     expect(await post(undefined, "")).toMatchObject({ status: 204, text: "" })
     expect(discord.messages.map((m) => [m.query, m.id])).toEqual([["?wait=true", "1"], ["?wait=true", "2"], ["", "3"]])
     expect(discord.messages[0]!.body.embeds?.[0]?.["title"]).toBe("A vs B")
 
     const info = await get(discord.webhookUrl)
-    expect(JSON.parse(info.text)).toMatchObject({ id: "123456", name: "fake", channel_id: "1", guild_id: "1", token: "secret-token" })
+    expect(JSON.parse(info.text)).toMatchObject({
+      id: "123456",
+      name: "fake",
+      channel_id: "1",
+      guild_id: "1",
+      token: "secret-token"
+    })
     expect([discord.getRequests, discord.messages.length, discord.posts.length]).toEqual([1, 3, 3])
 
     const wrong = await get(discord.webhookUrl.replace("secret-token", "other"), { method: "POST", body: "{}" })
@@ -210,11 +244,23 @@ describe("fake Discord", () => {
     discord.fault({ status: 429, retryAfterSeconds: 2, via: "header", global: true })
     discord.fault({ status: 429, retryAfterSeconds: 0.25 })
     const byBody = await post()
-    expect([byBody.status, byBody.headers.get("retry-after"), byBody.headers.get("x-ratelimit-scope"), JSON.parse(byBody.text)]).toEqual([
-      429, null, "user", { message: "You are being rate limited.", retry_after: 1.5, global: false }
+    expect([
+      byBody.status,
+      byBody.headers.get("retry-after"),
+      byBody.headers.get("x-ratelimit-scope"),
+      JSON.parse(byBody.text)
+    ]).toEqual([
+      429,
+      null,
+      "user",
+      { message: "You are being rate limited.", retry_after: 1.5, global: false }
     ])
     const byHeader = await post()
-    expect([byHeader.headers.get("retry-after"), byHeader.headers.get("x-ratelimit-scope"), JSON.parse(byHeader.text).retry_after]).toEqual(["2", "global", undefined])
+    expect([
+      byHeader.headers.get("retry-after"),
+      byHeader.headers.get("x-ratelimit-scope"),
+      JSON.parse(byHeader.text).retry_after
+    ]).toEqual(["2", "global", undefined])
     const both = await post()
     expect([both.headers.get("retry-after"), JSON.parse(both.text).retry_after]).toEqual(["0.25", 0.25])
 
@@ -230,7 +276,9 @@ describe("fake Discord", () => {
     discord.fault({ down: true })
     await expect(post()).rejects.toThrow()
     discord.fault({ hang: true })
-    await expect(get(`${discord.webhookUrl}?wait=true`, { method: "POST", body: "{}", signal: AbortSignal.timeout(150) })).rejects.toThrow(/abort|timeout/i)
+    await expect(
+      get(`${discord.webhookUrl}?wait=true`, { method: "POST", body: "{}", signal: AbortSignal.timeout(150) })
+    ).rejects.toThrow(/abort|timeout/i)
     discord.setDown(true)
     expect((await post()).status).toBe(503)
     expect((await get(discord.webhookUrl)).status).toBe(503)

@@ -99,14 +99,25 @@ const fixture = (name: string): unknown =>
 const envelope = (code: number, reason: string) => JSON.stringify({ error: { code, reason } })
 const notFoundBody = envelope(404, "Not Found")
 const reasonFor = (code: number): string =>
-  code === 403 ? "challenge" : code === 404 ? "Not Found" : code === 429 ? "Too Many Requests" : code >= 500 ? "Internal Server Error" : "Error"
+  code === 403
+    ? "challenge"
+    : code === 404
+    ? "Not Found"
+    : code === 429
+    ? "Too Many Requests"
+    : code >= 500
+    ? "Internal Server Error"
+    : "Error"
 
-const blockPage = "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title><meta charset=\"UTF-8\"></head>" +
+const blockPage =
+  "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title><meta charset=\"UTF-8\"></head>" +
   "<body><div id=\"challenge\">Checking if the site connection is secure</div><noscript>Enable JavaScript and cookies to continue</noscript></body></html>"
 const errorPage = (status: number) =>
   `<html><head><title>${status} Error</title></head><body><center><h1>${status} Error</h1></center><hr><center>nginx</center></body></html>`
 
-const routeOf = (pathname: string): { readonly kind: "ranking" } | { readonly kind: "predictions"; readonly user: string } | undefined => {
+const routeOf = (
+  pathname: string
+): { readonly kind: "ranking" } | { readonly kind: "predictions"; readonly user: string } | undefined => {
   if (pathname === "/api/v1/user-account/vote-ranking") return { kind: "ranking" }
   const m = /^\/api\/v1\/(?:user-account\/([0-9a-f]{24})|user\/(\d+))\/predictions$/.exec(pathname)
   const user = m?.[1] ?? m?.[2]
@@ -139,7 +150,6 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
   let inFlight = 0
   let maxInFlight = 0
 
-
   const takeFault = (key: string): SofascoreFault | undefined => {
     const queue = faults.get(key)
     const next = queue?.[0]
@@ -159,10 +169,19 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
     record: { status: number },
     fault: SofascoreFault | undefined
   ): Promise<void> => {
-    const send = (status: number, body: string, contentType = "application/json; charset=utf-8", headers: Record<string, string> = {}) => {
+    const send = (
+      status: number,
+      body: string,
+      contentType = "application/json; charset=utf-8",
+      headers: Record<string, string> = {}
+    ) => {
       if (gone(res)) return
       record.status = status
-      res.writeHead(status, { "content-type": contentType, "content-length": String(Buffer.byteLength(body)), ...headers })
+      res.writeHead(status, {
+        "content-type": contentType,
+        "content-length": String(Buffer.byteLength(body)),
+        ...headers
+      })
       res.end(body)
     }
     const route = req.method === "GET" ? routeOf(url.pathname) : undefined
@@ -175,10 +194,17 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
         await sleep(fault.delayMs)
       } else if ("status" in fault) {
         if (fault.status === 403) {
-          return fault.body === "html" ? send(403, blockPage, "text/html; charset=UTF-8") : send(403, envelope(403, "challenge"))
+          return fault.body === "html"
+            ? send(403, blockPage, "text/html; charset=UTF-8")
+            : send(403, envelope(403, "challenge"))
         }
         if (fault.status === 429) {
-          return send(429, envelope(429, reasonFor(429)), undefined, fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) })
+          return send(
+            429,
+            envelope(429, reasonFor(429)),
+            undefined,
+            fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) }
+          )
         }
         return fault.body === "html"
           ? send(fault.status, errorPage(fault.status), "text/html")
@@ -186,7 +212,9 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
       } else if ("resetMidBody" in fault) {
         if (gone(res)) return
         record.status = 200
-        const partial = isRanking ? "{\"ranking\":[{\"id\":\"65f1c0a2b3d4e5f60718293a\",\"nickname\":\"Nor" : "{\"predictions\":[{\"eventId\":13900101,\"startDateTimestamp\":17"
+        const partial = isRanking
+          ? "{\"ranking\":[{\"id\":\"65f1c0a2b3d4e5f60718293a\",\"nickname\":\"Nor"
+          : "{\"predictions\":[{\"eventId\":13900101,\"startDateTimestamp\":17"
         res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": "100000" })
         res.write(partial)
         // Let the head and the partial body reach the client before the connection goes.
@@ -194,7 +222,12 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
         req.socket.destroy()
         return
       } else if ("malformedJson" in fault) {
-        return send(200, isRanking ? "{\"ranking\": [ {\"id\": \"65f1c0a2b3d4e5f60718293a\", " : "{\"predictions\": [ {\"eventId\": 13900101, ")
+        return send(
+          200,
+          isRanking
+            ? "{\"ranking\": [ {\"id\": \"65f1c0a2b3d4e5f60718293a\", "
+            : "{\"predictions\": [ {\"eventId\": 13900101, "
+        )
       } else if ("wrongShape" in fault) {
         return send(200, isRanking ? "{\"ranking\":{}}" : "{\"predictions\":\"nope\"}")
       } else if ("errorEnvelope" in fault) {
@@ -214,15 +247,26 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
   }
 
   /** Exactly `bytes` bytes of `{"predictions":[{"eventId":1,"padding":"xxx…"}]}`, never more than one chunk in memory. */
-  const streamHuge = (res: NodeHttp.ServerResponse, record: { status: number }, isRanking: boolean, bytes: number, declare: boolean) => {
+  const streamHuge = (
+    res: NodeHttp.ServerResponse,
+    record: { status: number },
+    isRanking: boolean,
+    bytes: number,
+    declare: boolean
+  ) => {
     if (gone(res)) return
-    const head = Buffer.from(isRanking ? "{\"ranking\":[{\"id\":\"1\",\"padding\":\"" : "{\"predictions\":[{\"eventId\":1,\"padding\":\"")
+    const head = Buffer.from(
+      isRanking ? "{\"ranking\":[{\"id\":\"1\",\"padding\":\"" : "{\"predictions\":[{\"eventId\":1,\"padding\":\""
+    )
     const tail = Buffer.from("\"}]}")
     const total = Math.max(0, Math.floor(bytes))
     const padding = Math.max(0, total - head.length - tail.length)
     const chunk = Buffer.alloc(64 * 1024, "x")
     record.status = 200
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...(declare ? { "content-length": String(total) } : {}) })
+    res.writeHead(200, {
+      "content-type": "application/json; charset=utf-8",
+      ...(declare ? { "content-length": String(total) } : {})
+    })
     // Bodies shorter than the frame are its first `total` bytes.
     const frameHead = head.subarray(0, Math.min(head.length, total))
     let left = padding
@@ -301,9 +345,13 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
       ranking = fixture("vote-ranking.json")
       predictions.set(fixtureUsers.A, [fixture(`predictions-${fixtureUsers.A}.json`)])
       predictions.set(fixtureUsers.B, [fixture(`predictions-${fixtureUsers.B}.json`)])
-      predictions.set(fixtureUsers.C, [fixture(`predictions-${fixtureUsers.C}.json`), fixture(`predictions-${fixtureUsers.C}.page1.json`)])
+      predictions.set(fixtureUsers.C, [
+        fixture(`predictions-${fixtureUsers.C}.json`),
+        fixture(`predictions-${fixtureUsers.C}.page1.json`)
+      ])
     },
-    setNow: (epochSeconds) => void (shiftSeconds = epochSeconds === undefined ? 0 : Math.round(epochSeconds) - fixturesT0),
+    setNow: (epochSeconds) =>
+      void (shiftSeconds = epochSeconds === undefined ? 0 : Math.round(epochSeconds) - fixturesT0),
     setLatency: (ms) => void (latencyMs = Math.max(0, ms)),
     fault(key, behaviour, opts) {
       const times = opts?.times ?? 1

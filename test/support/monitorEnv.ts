@@ -3,7 +3,7 @@
 import * as NodePath from "node:path"
 import { afterEach } from "vitest"
 import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
-import { fixtureUsers, type FakeSofascore, startFakeSofascore } from "./fakeSofascore.js"
+import { type FakeSofascore, fixtureUsers, startFakeSofascore } from "./fakeSofascore.js"
 import { tempDir } from "./tempDir.js"
 
 const running: Array<{ close(): Promise<void> }> = []

@@ -31,11 +31,14 @@ const valueOf = (v: Record<string, unknown>): unknown => {
   if ("intValue" in v) return Number(v["intValue"])
   if ("doubleValue" in v) return Number(v["doubleValue"])
   if ("boolValue" in v) return v["boolValue"]
-  if ("arrayValue" in v) return ((v["arrayValue"] as { values?: Array<Record<string, unknown>> }).values ?? []).map(valueOf)
+  if ("arrayValue" in v) {
+    return ((v["arrayValue"] as { values?: Array<Record<string, unknown>> }).values ?? []).map(valueOf)
+  }
   return v
 }
 
-const attributes = (list: ReadonlyArray<KeyValue> | undefined) => Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]))
+const attributes = (list: ReadonlyArray<KeyValue> | undefined) =>
+  Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]))
 
 export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
   const spans: Array<ReceivedSpan> = []
@@ -55,7 +58,20 @@ export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
       const body = JSON.parse(raw) as {
         resourceSpans?: Array<{
           resource?: { attributes?: Array<KeyValue> }
-          scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: Array<KeyValue>; status?: { code?: number } }> }>
+          scopeSpans?: Array<
+            {
+              spans?: Array<
+                {
+                  traceId: string
+                  spanId: string
+                  parentSpanId?: string
+                  name: string
+                  attributes?: Array<KeyValue>
+                  status?: { code?: number }
+                }
+              >
+            }
+          >
         }>
       }
       for (const rs of body.resourceSpans ?? []) {

@@ -38,7 +38,9 @@ export interface RunningCli {
   readonly output: () => string
   /** Resolves when stdout or stderr has printed a line matching `pattern`. */
   readonly waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>
-  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly atMs: number }>
+  readonly exited: Promise<
+    { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly atMs: number }
+  >
 }
 
 /** Starts the built program and leaves it running. */

@@ -56,7 +56,11 @@ export interface SimulationOptions {
 
 const notFound = JSON.stringify({ error: { code: 404, reason: "Not Found" } })
 
-const scriptedTransport = (timeline: Timeline, timeoutMs: number, requests: SimulationResult["requests"] & Array<unknown>) =>
+const scriptedTransport = (
+  timeline: Timeline,
+  timeoutMs: number,
+  requests: SimulationResult["requests"] & Array<unknown>
+) =>
   Layer.succeed(SofascoreTransport, {
     get: (path) =>
       Effect.gen(function*() {
@@ -69,9 +73,13 @@ const scriptedTransport = (timeline: Timeline, timeoutMs: number, requests: Simu
           : user === undefined
           ? undefined
           : timeline.predictions(user, Number(url.searchParams.get("page") ?? "0"), now)
-        if (reply === undefined) return { status: 404, contentType: "application/json", retryAfter: undefined, body: notFound }
+        if (reply === undefined) {
+          return { status: 404, contentType: "application/json", retryAfter: undefined, body: notFound }
+        }
         if ("unreachable" in reply) {
-          return yield* Effect.fail(new Transport({ path, reason: "ConnectError: Failed to connect to the server. (Network is unreachable)" }))
+          return yield* Effect.fail(
+            new Transport({ path, reason: "ConnectError: Failed to connect to the server. (Network is unreachable)" })
+          )
         }
         if ("hang" in reply) {
           // As impit does: no answer, then its own timeout.
@@ -79,7 +87,12 @@ const scriptedTransport = (timeline: Timeline, timeoutMs: number, requests: Simu
           return yield* Effect.fail(new Timeout({ path, afterMs: timeoutMs }))
         }
         if ("json" in reply) {
-          return { status: 200, contentType: "application/json", retryAfter: undefined, body: JSON.stringify(reply.json) }
+          return {
+            status: 200,
+            contentType: "application/json",
+            retryAfter: undefined,
+            body: JSON.stringify(reply.json)
+          }
         }
         return {
           status: reply.status,
@@ -116,7 +129,11 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
       SqliteStorageLive
     ).pipe(Layer.provideMerge(config))
     const logger = Logger.make(({ date, logLevel, message }) => {
-      logs.push({ at: date.getTime(), level: logLevel.label, message: Array.isArray(message) ? message.join(" ") : String(message) })
+      logs.push({
+        at: date.getTime(),
+        level: logLevel.label,
+        message: Array.isArray(message) ? message.join(" ") : String(message)
+      })
     })
 
     yield* TestClock.setTime(options.from)
@@ -166,7 +183,14 @@ export const predictionItem = (spec: ItemSpec) => ({
   odds: spec.odds === null ? null : { decimalValue: (spec.odds ?? 2).toFixed(2), fractionalValue: "1/1" }
 })
 
-const stats = (roi: number) => ({ total: "200", correct: "100", percentage: "50%", ranking: "1", roi, avgCorrectOdds: { decimalValue: "2.10" } })
+const stats = (roi: number) => ({
+  total: "200",
+  correct: "100",
+  percentage: "50%",
+  ranking: "1",
+  roi,
+  avgCorrectOdds: { decimalValue: "2.10" }
+})
 
 /** A leaderboard row that passes the default criteria (yield 10 %), or fails them (yield −10 %). */
 export const rankingRow = (id: string, name: string, passes = true) => ({

@@ -8,7 +8,15 @@ import { runCli } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 
 const template = NodeFs.readFileSync(new URL("../../systemd/sofascore-monitor.service", import.meta.url), "utf8")
-const values = { user: "alice", group: "alice", projectDir: "/home/alice/sofascore-monitor", node: "/usr/bin/node", dataDir: "/home/alice/sofascore-monitor/data", logsDir: "/home/alice/sofascore-monitor/logs", heapMb: 192 }
+const values = {
+  user: "alice",
+  group: "alice",
+  projectDir: "/home/alice/sofascore-monitor",
+  node: "/usr/bin/node",
+  dataDir: "/home/alice/sofascore-monitor/data",
+  logsDir: "/home/alice/sofascore-monitor/logs",
+  heapMb: 192
+}
 const hasSystemdAnalyze = NodeChild.spawnSync("systemd-analyze", ["--version"]).status === 0
 
 describe("renderUnit", () => {
@@ -18,10 +26,29 @@ describe("renderUnit", () => {
     const unit = result._tag === "Rendered" ? result.unit : ""
     expect(unit).not.toMatch(/@[A-Z_]+@/)
     expect(unit).toContain("User=alice\nGroup=alice\nWorkingDirectory=/home/alice/sofascore-monitor\n")
-    expect(unit).toContain("ExecStart=/usr/bin/node --max-old-space-size=192 --max-semi-space-size=4 /home/alice/sofascore-monitor/dist/main.js run")
+    expect(unit).toContain(
+      "ExecStart=/usr/bin/node --max-old-space-size=192 --max-semi-space-size=4 /home/alice/sofascore-monitor/dist/main.js run"
+    )
     expect(unit).toContain("ReadWritePaths=/home/alice/sofascore-monitor/data /home/alice/sofascore-monitor/logs")
     expect(unit).toContain("EnvironmentFile=-/home/alice/sofascore-monitor/.env")
-    for (const line of ["Environment=TZ=Europe/London", "Restart=on-failure", "RestartSec=60", "RestartPreventExitStatus=78", "TimeoutStopSec=20", "MemoryMax=400M", "MemoryHigh=350M", "CPUQuota=40%", "TasksMax=50", "StandardOutput=journal", "SyslogIdentifier=sofascore-monitor", "WantedBy=multi-user.target", "UMask=0077", "CapabilityBoundingSet=\n"]) {
+    for (
+      const line of [
+        "Environment=TZ=Europe/London",
+        "Restart=on-failure",
+        "RestartSec=60",
+        "RestartPreventExitStatus=78",
+        "TimeoutStopSec=20",
+        "MemoryMax=400M",
+        "MemoryHigh=350M",
+        "CPUQuota=40%",
+        "TasksMax=50",
+        "StandardOutput=journal",
+        "SyslogIdentifier=sofascore-monitor",
+        "WantedBy=multi-user.target",
+        "UMask=0077",
+        "CapabilityBoundingSet=\n"
+      ]
+    ) {
       expect(unit).toContain(line)
     }
     // The start limits sit in [Unit], where systemd reads them.
@@ -36,7 +63,10 @@ describe("renderUnit", () => {
     expect(renderUnit(template, { ...values, dataDir: "data" })).toMatchObject({ _tag: "Invalid" })
     expect(renderUnit(template, { ...values, node: "/opt/100%/node" })).toMatchObject({ _tag: "Invalid" })
     expect(renderUnit(template, { ...values, user: "alice\nExecStartPre=/bin/sh" })).toMatchObject({ _tag: "Invalid" })
-    expect(renderUnit(`${template}\nX=@UNKNOWN@`, values)).toMatchObject({ _tag: "Invalid", reason: "the template has an unknown placeholder @UNKNOWN@" })
+    expect(renderUnit(`${template}\nX=@UNKNOWN@`, values)).toMatchObject({
+      _tag: "Invalid",
+      reason: "the template has an unknown placeholder @UNKNOWN@"
+    })
   })
 })
 
@@ -83,7 +113,16 @@ describe("install-service and doctor on a machine without systemd", () => {
     if (setpriv.status !== 0 || process.getuid?.() !== 0) return
     const cwd = tempDir()
     NodeFs.chmodSync(cwd, 0o777)
-    const result = NodeChild.spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, NodePath.resolve("dist/main.js"), "install-service", "--user", "nobody"], { cwd, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } })
+    const result = NodeChild.spawnSync("setpriv", [
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      process.execPath,
+      NodePath.resolve("dist/main.js"),
+      "install-service",
+      "--user",
+      "nobody"
+    ], { cwd, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain("install-service changes /etc/systemd: run it as root")
   })
@@ -93,7 +132,10 @@ describe("install-service and doctor on a machine without systemd", () => {
     expect((await runCli(["init-db"], { cwd })).code).toBe(0)
     const result = await runCli(["doctor", "--json"], { cwd })
     expect(result.code).toBe(1)
-    const report = JSON.parse(result.stdout) as { ok: boolean; checks: Array<{ name: string; status: string; detail: string }> }
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean
+      checks: Array<{ name: string; status: string; detail: string }>
+    }
     const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]))
     expect(report.ok).toBe(false)
     expect(byName["configuration"]).toMatchObject({ status: "ok" })

@@ -3,8 +3,8 @@
 // demo clock passes them, and a few new picks, a changed pick and odds moves arrive on schedule.
 import * as NodeHttp from "node:http"
 import type * as NodeNet from "node:net"
-import predictionsC1 from "./fixtures/predictions-4471902.page1.json" with { type: "json" }
 import predictionsC0 from "./fixtures/predictions-4471902.json" with { type: "json" }
+import predictionsC1 from "./fixtures/predictions-4471902.page1.json" with { type: "json" }
 import predictionsA from "./fixtures/predictions-65f1c0a2b3d4e5f60718293a.json" with { type: "json" }
 import predictionsB from "./fixtures/predictions-66a0b1c2d3e4f5061728394b.json" with { type: "json" }
 import voteRanking from "./fixtures/vote-ranking.json" with { type: "json" }
@@ -39,7 +39,14 @@ interface ScriptedChange {
   readonly apply: (page: WirePage, startS: number) => void
 }
 
-const newMatch = (eventId: number, home: string, away: string, kickOffS: number, vote: string, odds: string): WireItem => ({
+const newMatch = (
+  eventId: number,
+  home: string,
+  away: string,
+  kickOffS: number,
+  vote: string,
+  odds: string
+): WireItem => ({
   eventId,
   customId: "Demo",
   eventSlug: `${home}-${away}`.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
@@ -59,14 +66,33 @@ const withOdds = (page: WirePage, eventId: number, odds: string) => {
 
 const script: ReadonlyArray<ScriptedChange> = [
   { afterS: 1 * hourS, user: A, apply: (p) => withOdds(p, 13900102, "2.75") },
-  { afterS: 2 * hourS, user: A, apply: (p, t) => void p.predictions.unshift(newMatch(13900901, "Harbor City", "Glenrock Town", t + 9 * hourS, "1", "2.05")) },
-  { afterS: 4 * hourS, user: B, apply: (p) => {
-    const item = p.predictions.find((i) => i.eventId === 13900205)
-    if (item) item.vote = "2"
-  } },
-  { afterS: 6 * hourS, user: C, apply: (p, t) => void p.predictions.unshift(newMatch(13900902, "Fairlea Rovers", "Quarry Lane", t + 14 * hourS, "X", "3.30")) },
+  {
+    afterS: 2 * hourS,
+    user: A,
+    apply: (p, t) =>
+      void p.predictions.unshift(newMatch(13900901, "Harbor City", "Glenrock Town", t + 9 * hourS, "1", "2.05"))
+  },
+  {
+    afterS: 4 * hourS,
+    user: B,
+    apply: (p) => {
+      const item = p.predictions.find((i) => i.eventId === 13900205)
+      if (item) item.vote = "2"
+    }
+  },
+  {
+    afterS: 6 * hourS,
+    user: C,
+    apply: (p, t) =>
+      void p.predictions.unshift(newMatch(13900902, "Fairlea Rovers", "Quarry Lane", t + 14 * hourS, "X", "3.30"))
+  },
   { afterS: 9 * hourS, user: A, apply: (p) => withOdds(p, 13900901, "2.60") },
-  { afterS: 13 * hourS, user: B, apply: (p, t) => void p.predictions.unshift(newMatch(13900903, "Moorgate Hawks", "Ashford Lynx", t + 20 * hourS, "2", "2.40")) }
+  {
+    afterS: 13 * hourS,
+    user: B,
+    apply: (p, t) =>
+      void p.predictions.unshift(newMatch(13900903, "Moorgate Hawks", "Ashford Lynx", t + 20 * hourS, "2", "2.40"))
+  }
 ]
 
 /** Matches kick off and end as simulated time passes them (two hours a match). */
@@ -97,7 +123,11 @@ export const startDemoSofascore = (startAtMs: number, now: () => number): Promis
     const copy = structuredClone(base)
     for (const item of copy.predictions) item.startDateTimestamp += shift
     const nowS = Math.floor(now() / 1000)
-    if (page === 0) for (const change of script) if (change.user === user && nowS - startS >= change.afterS) change.apply(copy, startS)
+    if (page === 0) {
+      for (const change of script) {
+        if (change.user === user && nowS - startS >= change.afterS) change.apply(copy, startS)
+      }
+    }
     for (const item of copy.predictions) liveStatus(item, nowS)
     return copy
   }
@@ -113,7 +143,9 @@ export const startDemoSofascore = (startAtMs: number, now: () => number): Promis
     const user = /^\/api\/v1\/(?:user-account|user)\/([0-9a-f]{24}|\d+)\/predictions$/.exec(url.pathname)?.[1]
     const page = user === undefined ? undefined : pageAt(user, Number(url.searchParams.get("page") ?? "0"))
     // The fixtures' other watched users have nothing to show.
-    if (user !== undefined && page === undefined && url.searchParams.get("page") === "0") return send(200, { predictions: [] })
+    if (user !== undefined && page === undefined && url.searchParams.get("page") === "0") {
+      return send(200, { predictions: [] })
+    }
     return page === undefined ? send(404, { error: { code: 404, reason: "Not Found" } }) : send(200, page)
   })
   server.on("connection", (socket) => {

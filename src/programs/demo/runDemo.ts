@@ -13,10 +13,10 @@ import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
+import { SofascoreLive } from "../../layers/AppLayers.js"
 import { ConsoleNotifierLive } from "../../layers/ConsoleNotifier.js"
 import { makeDiscordNotifier } from "../../layers/DiscordNotifier.js"
 import { dotEnvConfigProvider } from "../../layers/DotEnvConfigProvider.js"
-import { SofascoreLive } from "../../layers/AppLayers.js"
 import { SqliteStorageLive } from "../../layers/SqliteStorage.js"
 import { AppConfig, monitorConfig } from "../../services/AppConfig.js"
 import { HealthNotices } from "../../services/HealthNotices.js"
@@ -42,7 +42,8 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 })
 
 /** Per-request lines would drown the story; the rest is shown with its simulated London time. */
-const hidden = (message: string) => message.includes("] Processing ") || message.startsWith("Running") || message.startsWith("Retention")
+const hidden = (message: string) =>
+  message.includes("] Processing ") || message.startsWith("Running") || message.startsWith("Retention")
 
 export const runDemo = (options: DemoOptions) =>
   Effect.gen(function*() {
