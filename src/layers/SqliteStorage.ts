@@ -1,10 +1,6 @@
-// Storage on one SQLite file in WAL mode through @effect/sql. Only this file knows SQL: every
-// SqlError becomes a StorageError that names the file, and the database is checkpointed and closed
-// when the layer's scope closes.
-import * as Reactivity from "@effect/experimental/Reactivity"
-import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
-import * as Migrator from "@effect/sql/Migrator"
-import * as SqlClient from "@effect/sql/SqlClient"
+// Storage on one SQLite file in WAL mode through @effect/sql: the queries behind the Storage contract,
+// and the layer that opens the file (SqliteDatabase.ts) for them. Only these two files know SQL.
+import type * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -12,10 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import * as NodeFs from "node:fs"
 import { type Alert, AlertJson } from "../domain/alert.js"
-import { latestMigrationId, migrationLoader } from "../migrations/index.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   type CleanupResult,
@@ -23,131 +16,20 @@ import {
   lastCycleStateKey,
   type OutboxEntry,
   Storage,
-  StorageError,
+  type StorageError,
   type StorageShape,
   type UserStatus
 } from "../services/Storage.js"
-import { ensureFolderFor } from "./folders.js"
+import { openDatabase, type OpenedDatabase, storageError } from "./SqliteDatabase.js"
 
-/** Long enough to ride out another process (the sqlite3 CLI, a backup) holding the write lock. */
-const busyTimeoutMs = 10_000
 /** Rows per INSERT, far below SQLite's limit on bound parameters. */
 const insertChunk = 200
-
-const describe = (cause: unknown): string => {
-  const inner = (cause as { cause?: unknown } | undefined)?.cause ?? cause
-  if (inner instanceof Error) {
-    const code = (inner as { code?: unknown }).code
-    return typeof code === "string" && code !== "" ? `${inner.message} (${code})` : inner.message
-  }
-  return String(inner)
-}
-
-const storageError = (file: string, what: string) => (cause: unknown) =>
-  new StorageError({ message: `${what} ${file}: ${describe(cause)}`, file, cause })
 
 const chunks = <A>(items: ReadonlyArray<A>): ReadonlyArray<ReadonlyArray<A>> => {
   const out: Array<ReadonlyArray<A>> = []
   for (let i = 0; i < items.length; i += insertChunk) out.push(items.slice(i, i + insertChunk))
   return out
 }
-
-export interface OpenedDatabase {
-  readonly file: string
-  /** True when this start created the file. */
-  readonly created: boolean
-  readonly appliedMigrations: ReadonlyArray<string>
-  /** Where the file was copied before it was migrated, if it was. */
-  readonly backupFile: string | null
-}
-
-/** Creates the folder and an empty file readable by its owner only, before SQLite opens it. */
-const prepareFile = (file: string) =>
-  Effect.try({
-    try: () => {
-      ensureFolderFor(file)
-      try {
-        NodeFs.closeSync(NodeFs.openSync(file, "wx", 0o600))
-        return { existed: false }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
-        return { existed: NodeFs.statSync(file).size > 0 }
-      }
-    },
-    catch: storageError(file, "cannot create")
-  })
-
-const currentMigrationId = (sql: SqlClient.SqlClient) =>
-  Effect.gen(function*() {
-    const table = yield* sql<{ n: number }>`
-      SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'effect_sql_migrations'`
-    if ((table[0]?.n ?? 0) === 0) return 0
-    const rows = yield* sql<{ id: number | null }>`SELECT max(migration_id) AS id FROM effect_sql_migrations`
-    return rows[0]?.id ?? 0
-  })
-
-const backup = (sql: SqlClient.SqlClient, file: string) =>
-  Effect.gen(function*() {
-    const target = `${file}.backup`
-    yield* Effect.try({
-      try: () => {
-        NodeFs.rmSync(target, { force: true })
-        NodeFs.closeSync(NodeFs.openSync(target, "wx", 0o600))
-      },
-      catch: storageError(target, "cannot create backup")
-    })
-    // VACUUM INTO gives a consistent copy even with content still in the WAL, which a file copy would miss.
-    yield* sql`VACUUM INTO ${target}`
-    return target
-  })
-
-/**
- * Opens (creating if needed) and migrates the database; closes it with the scope. Exposed on its
- * own for `init-db` and for tests that want the raw client.
- */
-export const openDatabase = (
-  file: string
-): Effect.Effect<
-  { readonly sql: SqliteClient.SqliteClient; readonly opened: OpenedDatabase },
-  StorageError,
-  Scope.Scope
-> =>
-  Effect.gen(function*() {
-    const { existed } = yield* prepareFile(file)
-    const sql = yield* SqliteClient.make({ filename: file }).pipe(
-      Effect.provide(Reactivity.layer),
-      // better-sqlite3 throws while opening (not a database, read-only folder): a defect to it, a clear error here.
-      Effect.catchAllDefect((defect) => Effect.fail(storageError(file, "cannot open database")(defect)))
-    )
-    yield* Effect.addFinalizer(() =>
-      // A clean stop leaves no WAL content behind, so the file alone is a complete copy.
-      Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
-    )
-    yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
-    yield* sql`PRAGMA synchronous = NORMAL`
-    yield* sql`PRAGMA foreign_keys = ON`
-
-    const before = yield* currentMigrationId(sql)
-    const backupFile = existed && before < latestMigrationId ? yield* backup(sql, file) : null
-    const applied = yield* Migrator.make({})({ loader: migrationLoader }).pipe(
-      Effect.provideService(SqlClient.SqlClient, sql),
-      Effect.catchAllDefect((defect) => Effect.fail(storageError(file, "cannot migrate")(defect))),
-      Effect.mapError((error) => error instanceof StorageError ? error : storageError(file, "cannot migrate")(error))
-    )
-    return {
-      sql,
-      opened: {
-        file,
-        created: !existed,
-        appliedMigrations: applied.map(([id, name]) => `${String(id).padStart(4, "0")}_${name}`),
-        backupFile
-      }
-    }
-  }).pipe(
-    Effect.mapError((error) =>
-      error instanceof StorageError ? error : storageError(file, "cannot open database")(error)
-    )
-  )
 
 interface UserStatusRow {
   readonly user_id: string

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest"
-import {
-  type DiscordEmbed,
-  type DiscordWebhookPayload,
-  enforceDiscordLimits,
-  renderAlert
-} from "../../src/domain/discordEmbeds.js"
+import { renderAlert } from "../../src/domain/discordEmbeds.js"
+import type { DiscordEmbed, DiscordWebhookPayload } from "../../src/domain/discordLimits.js"
 import { escapeMarkdown, truncate } from "../../src/domain/discordMarkdown.js"
 import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
+import { expectWithinLimits, totalEmbedText, visibleTexts } from "../support/discordPayloadChecks.js"
 
 const onlyEmbed = (payload: DiscordWebhookPayload): DiscordEmbed => {
   expect(payload.embeds).toHaveLength(1)
@@ -17,48 +14,6 @@ const field = (embed: DiscordEmbed, name: string) => {
   const found = embed.fields?.find((f) => f.name === name)
   if (found === undefined) throw new Error(`no field ${name} in ${JSON.stringify(embed.fields)}`)
   return found.value
-}
-
-/** Every piece of embed text Discord counts towards its 6,000-character total. */
-const totalEmbedText = (payload: DiscordWebhookPayload): number =>
-  payload.embeds.reduce(
-    (sum, e) =>
-      sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) +
-      (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
-    0
-  )
-
-/** Every string a reader can see, for checks that must hold wherever user text ends up. */
-const visibleTexts = (payload: DiscordWebhookPayload): Array<string> =>
-  payload.embeds.flatMap((e) => [
-    e.title ?? "",
-    e.description ?? "",
-    e.footer?.text ?? "",
-    e.author?.name ?? "",
-    ...(e.fields ?? []).flatMap((f) => [f.name, f.value])
-  ])
-
-const expectWithinLimits = (payload: DiscordWebhookPayload) => {
-  expect(payload.embeds.length).toBeLessThanOrEqual(10)
-  expect(totalEmbedText(payload)).toBeLessThanOrEqual(6000)
-  expect(payload.allowed_mentions).toEqual({ parse: [] })
-  for (const e of payload.embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(256)
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(4096)
-    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(2048)
-    expect(e.author?.name.length ?? 0).toBeLessThanOrEqual(256)
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(25)
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeLessThanOrEqual(256)
-      expect(f.value.length).toBeLessThanOrEqual(1024)
-      expect(f.name.trim()).not.toBe("")
-      expect(f.value.trim()).not.toBe("")
-    }
-  }
-  // A cut never leaves half of a surrogate pair.
-  for (const text of visibleTexts(payload)) {
-    expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
-  }
 }
 
 describe("renderAlert for new bets", () => {
@@ -236,79 +191,6 @@ describe("renderAlert for line movements", () => {
 
   it("always disables mentions", () => {
     expect(renderAlert(lineMovement(2, 2.25, 12.5)).allowed_mentions).toEqual({ parse: [] })
-  })
-})
-
-describe("enforceDiscordLimits", () => {
-  const huge = (n: number) => "x".repeat(n)
-
-  it("cuts an oversized payload down to every Discord limit", () => {
-    const embed: DiscordEmbed = {
-      title: huge(1_000),
-      description: huge(10_000),
-      author: { name: huge(1_000) },
-      fields: Array.from({ length: 40 }, () => ({ name: huge(500), value: huge(5_000) })),
-      footer: { text: huge(5_000) }
-    }
-    const payload = enforceDiscordLimits({
-      content: huge(3_000),
-      username: huge(200),
-      embeds: Array.from({ length: 12 }, () => embed),
-      allowed_mentions: { parse: [] }
-    })
-    expectWithinLimits(payload)
-    expect(payload.embeds).toHaveLength(10)
-    expect(payload.content!.length).toBeLessThanOrEqual(2000)
-    expect(payload.username!.length).toBeLessThanOrEqual(80)
-  })
-
-  it("folds trailing fields into \"…and N more\" before cutting anything else", () => {
-    const payload = enforceDiscordLimits({
-      embeds: [{
-        title: "t",
-        fields: [
-          { name: "Tipster", value: "who" },
-          ...Array.from({ length: 24 }, (_, i) => ({ name: `Pick ${i + 1}`, value: "v".repeat(300), inline: true }))
-        ]
-      }],
-      allowed_mentions: { parse: [] }
-    })
-    expectWithinLimits(payload)
-    const fields = payload.embeds[0]!.fields!
-    expect(fields[0]).toEqual({ name: "Tipster", value: "who" })
-    expect(fields[1]).toEqual({ name: "Pick 1", value: "v".repeat(300), inline: true })
-    const hidden = Number(/^…and (\d+) more$/.exec(fields.at(-1)!.name)![1])
-    expect(fields.length - 2 + hidden).toBe(24)
-    expect(payload.embeds[0]!.title).toBe("t")
-  })
-
-  it("leaves a payload within the limits as it is", () => {
-    const payload: DiscordWebhookPayload = {
-      embeds: [{
-        title: "t",
-        description: "d",
-        fields: [{ name: "n", value: "v", inline: true }],
-        footer: { text: "f" }
-      }],
-      allowed_mentions: { parse: [] }
-    }
-    expect(enforceDiscordLimits(payload)).toEqual(payload)
-  })
-
-  it("fills empty field names and values and drops empty texts", () => {
-    const payload = enforceDiscordLimits({
-      embeds: [{ title: "", description: "  ", fields: [{ name: "", value: " " }], footer: { text: "" } }],
-      allowed_mentions: { parse: [] }
-    })
-    expect(payload.embeds[0]).toEqual({ fields: [{ name: "\u200b", value: "\u200b" }] })
-  })
-
-  it("never leaves a backslash escaping the ellipsis", () => {
-    const payload = enforceDiscordLimits({
-      embeds: [{ title: `${"a".repeat(254)}\\*zz` }],
-      allowed_mentions: { parse: [] }
-    })
-    expect(payload.embeds[0]!.title).toBe(`${"a".repeat(254)}…`)
   })
 })
 
