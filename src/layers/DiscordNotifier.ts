@@ -85,8 +85,12 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
       yield* Ref.update(recentPosts, (recent) => rememberPost(recent, at, postsPerWindow))
     })
 
-    const postOnce = (alert: Alert) =>
-      Effect.gen(function*() {
+    // One notifier.send span per attempt (each retry re-runs it). The catchTag is a pipeable of
+    // Effect.fn, so it runs inside the span, which ends with the mapped error as before.
+    const postOnce = Effect.fn("notifier.send")(
+      function*(alert: Alert) {
+        // Effect.fn takes no per-call attributes: set it first, as withSpan's attributes were.
+        yield* Effect.annotateCurrentSpan("alert.kind", alert._tag)
         yield* keepRateLimit
         const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(renderAlert(alert)))
         const response = yield* client.execute(request).pipe(
@@ -94,16 +98,17 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
             duration: Duration.millis(timeoutMs),
             onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
           }),
-          Effect.catchTag("RequestError", (error) =>
-            Effect.fail(new TransientFailure(`network error (${error.reason})`))),
+          Effect.catchTag(
+            "RequestError",
+            (error) => Effect.fail(new TransientFailure(`network error (${error.reason})`))
+          ),
           Effect.scoped
         )
         yield* Effect.annotateCurrentSpan("http.status", response.status)
         if (response.status >= 200 && response.status < 300) {
           return
         }
-        const body = yield* Effect.orElseSucceed(response.json, () =>
-          null)
+        const body = yield* Effect.orElseSucceed(response.json, () => null)
         if (response.status === 429) {
           const retryAfterMs = retryAfterMsOf(body, response.headers["retry-after"])
           yield* Effect.annotateCurrentSpan("retry_after", retryAfterMs / 1000)
@@ -116,13 +121,12 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
           return yield* Effect.fail(new WebhookGone({ status: response.status }))
         }
         return yield* Effect.fail(new AlertRejected({ status: response.status, reason: reasonOf(body) }))
-      }).pipe(
-        Effect.catchTag(
-          "ResponseError",
-          (error) => Effect.fail(new TransientFailure(`unreadable answer (${error.reason})`))
-        ),
-        Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag } })
+      },
+      Effect.catchTag(
+        "ResponseError",
+        (error) => Effect.fail(new TransientFailure(`unreadable answer (${error.reason})`))
       )
+    )
 
     /** A 429 is waited out as Discord asks; 5xx, timeouts and network errors back off. */
     const send = (alert: Alert): Effect.Effect<void, NotifierError> =>

@@ -30,8 +30,10 @@ export const HealthNoticesLive: Layer.Layer<HealthNotices, never, AppConfig | Ht
         Effect.gen(function*() {
           const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
           const lastSent = yield* Ref.make(new Map<string, number>())
-          const notice = (kind: "started" | "stopped" | "problem", text: string) =>
-            Effect.gen(function*() {
+          const notice = Effect.fn("notifier.health")(
+            function*(kind: "started" | "stopped" | "problem", text: string) {
+              // Effect.fn takes no per-call attributes: set it first, as withSpan's attributes were.
+              yield* Effect.annotateCurrentSpan("kind", kind)
               const now = yield* Clock.currentTimeMillis
               if (kind === "problem") {
                 const previous = (yield* Ref.get(lastSent)).get(text)
@@ -46,11 +48,11 @@ export const HealthNoticesLive: Layer.Layer<HealthNotices, never, AppConfig | Ht
               )
               const response = yield* client.execute(request).pipe(Effect.timeout(noticeTimeout), Effect.scoped)
               if (response.status >= 300) yield* Effect.logWarning(`Health notice not accepted (${response.status})`)
-            }).pipe(
-              // Errors of the HTTP client name the URL, which holds the webhook's token: only say that it failed.
-              Effect.catchAllCause(() => Effect.logWarning("Health notice could not be sent")),
-              Effect.withSpan("notifier.health", { attributes: { kind } })
-            )
+            },
+            // Errors of the HTTP client name the URL, which holds the webhook's token: only say that it failed.
+            // A pipeable of Effect.fn runs inside the span, so the span never ends with that error either.
+            Effect.catchAllCause(() => Effect.logWarning("Health notice could not be sent"))
+          )
           return HealthNotices.of({ notice })
         })
       )

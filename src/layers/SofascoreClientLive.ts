@@ -103,16 +103,19 @@ export const makeSofascoreClient = Effect.gen(function*() {
   const transport = yield* SofascoreTransport
   const permits = yield* Effect.makeSemaphore(config.maxConcurrentRequests)
 
-  const attempt = (path: string, attemptNo: number) =>
-    Effect.gen(function*() {
+  // One sofascore.fetch span per attempt, the wait for a permit included. The tapError is a
+  // pipeable of Effect.fn, so it runs inside the span and annotates it.
+  const attempt = Effect.fn("sofascore.fetch")(
+    function*(path: string, attemptNo: number) {
+      // Effect.fn takes no per-call attributes: set them first, as withSpan's attributes were.
+      yield* Effect.annotateCurrentSpan({ "http.path": path, attempt: attemptNo })
       const response = yield* permits.withPermits(1)(transport.get(path))
       yield* Effect.annotateCurrentSpan("http.status", response.status)
       const now = yield* Clock.currentTimeMillis
       return yield* interpret(path, response, now)
-    }).pipe(
-      Effect.tapError((error) => Effect.annotateCurrentSpan("error.tag", error._tag)),
-      Effect.withSpan("sofascore.fetch", { attributes: { "http.path": path, attempt: attemptNo } })
-    )
+    },
+    Effect.tapError((error) => Effect.annotateCurrentSpan("error.tag", error._tag))
+  )
 
   const getJson = (path: string) =>
     Effect.suspend(() => {

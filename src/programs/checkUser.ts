@@ -38,12 +38,16 @@ const fetchPredictions = (userId: string) =>
     return { predictions, skipped }
   })
 
-export const checkUser = (predictor: Predictor, status: UserStatus | undefined) =>
-  Effect.gen(function*() {
+// Effect.fn names the span and keeps where checkUser was defined and called (the span's
+// code.stacktrace if it fails); the catchAll is a pipeable of Effect.fn, so it runs inside the
+// span and its outcome annotations land on it.
+export const checkUser = Effect.fn("monitor.checkUser")(
+  function*(predictor: Predictor, status: UserStatus | undefined) {
+    // First, so the span carries it whatever happens next (Effect.fn takes no per-call attributes).
+    yield* Effect.annotateCurrentSpan("user.id", predictor.id)
     const config = yield* AppConfig
     const storage = yield* Storage
     const now = yield* Clock.currentTimeMillis
-    yield* Effect.annotateCurrentSpan("user.id", predictor.id)
 
     if (status?.pausedUntil != null && status.pausedUntil > now) {
       yield* Effect.logDebug(`${label(predictor)} Paused until ${new Date(status.pausedUntil).toISOString()}; skipped`)
@@ -107,8 +111,9 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
       "alerts.line_moves": lineMoves
     })
     return { _tag: "Polled", predictions: plan.predictionCount, newAlerts, lineMoves } satisfies CheckOutcome
-  }).pipe(
-    Effect.catchAll((error) =>
+  },
+  (effect, predictor) =>
+    Effect.catchAll(effect, (error) =>
       Effect.gen(function*() {
         yield* Effect.annotateCurrentSpan({ outcome: "failed", "error.tag": error._tag })
         // The database failing is the cycle's problem, not this predictor's: reported once there.
@@ -130,7 +135,5 @@ export const checkUser = (predictor: Predictor, status: UserStatus | undefined) 
           yield* Effect.logWarning(`${label(predictor)} Paused for ${pauseForMs / 60_000} minutes`)
         }
         return { _tag: "Failed", error } satisfies CheckOutcome
-      })
-    ),
-    Effect.withSpan("monitor.checkUser", { attributes: { "user.id": predictor.id } })
-  )
+      }))
+)
