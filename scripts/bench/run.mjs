@@ -19,51 +19,37 @@ const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4").sp
 
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" })
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "sofascore-bench-"))
+// The project's one fake Sofascore and its synthetic-data builders, bundled for this plain script.
 await build({
-  entryPoints: [path.join(root, "test/support/fakeSofascore.ts")],
+  stdin: {
+    contents: "export * from \"./fakeSofascore.ts\"\nexport * from \"./sofascoreFixtures.ts\"",
+    resolveDir: path.join(root, "src/programs/fakes"),
+    loader: "ts"
+  },
   outfile: path.join(work, "fakeSofascore.mjs"),
   bundle: true,
   platform: "node",
   format: "esm",
   logLevel: "warning"
 })
-const { startFakeSofascore } = await import(path.join(work, "fakeSofascore.mjs"))
+const { predictionItem, startFakeSofascore, syntheticRanking, syntheticUserId } = await import(
+  path.join(work, "fakeSofascore.mjs")
+)
 
-const hex = (n) => n.toString(16).padStart(24, "0")
-const stats = {
-  total: "400",
-  correct: "200",
-  percentage: "50%",
-  ranking: "1",
-  roi: 40,
-  avgCorrectOdds: { decimalValue: "2.10" }
-}
-const ranking = {
-  ranking: Array.from({ length: users }, (_, u) => ({
-    id: hex(0x6700000000 + u),
-    nickname: `Tipster${u}`,
-    voteStatistics: { allTime: stats, current: stats }
-  }))
-}
-const nowSeconds = Math.floor(Date.now() / 1000)
+const nowMs = Date.now()
 const pageFor = (u) => ({
-  predictions: Array.from({ length: perUser }, (_, i) => ({
-    eventId: 20_000_000 + u * 1000 + i,
-    startDateTimestamp: nowSeconds + 3600 + i * 600,
-    homeTeamName: `Home ${i}`,
-    awayTeamName: `Away ${i}`,
-    sportSlug: "football",
-    eventSlug: `home-${i}-away-${i}`,
-    customId: "Bnch",
-    status: { code: 0, description: "Not started", type: "notstarted" },
-    vote: ["1", "X", "2"][i % 3],
-    odds: { decimalValue: (1.5 + (i % 20) / 10).toFixed(2), fractionalValue: "1/1" }
-  }))
+  predictions: Array.from({ length: perUser }, (_, i) =>
+    predictionItem({
+      eventId: 20_000_000 + u * 1000 + i,
+      startAt: nowMs + 3600_000 + i * 600_000,
+      vote: ["1", "X", "2"][i % 3],
+      odds: 1.5 + (i % 20) / 10
+    }))
 })
 
 const fake = await startFakeSofascore()
-fake.setRanking(ranking)
-for (let u = 0; u < users; u++) fake.setPredictions(hex(0x6700000000 + u), [pageFor(u)])
+fake.setRanking(syntheticRanking(users))
+for (let u = 0; u < users; u++) fake.setPredictions(syntheticUserId(u), [pageFor(u)])
 
 const runOnce = (label, args = ["once"]) =>
   new Promise((resolve, reject) => {

@@ -9,14 +9,14 @@ import * as LogLevel from "effect/LogLevel"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { SofascoreLive } from "../../src/layers/AppLayers.js"
+import { monitorLayer } from "../../src/layers/AppLayers.js"
 import { ConsoleNotifierLive } from "../../src/layers/ConsoleNotifier.js"
-import { SofascoreClientLive } from "../../src/layers/SofascoreClientLive.js"
 import { SqliteStorageLive } from "../../src/layers/SqliteStorage.js"
+import { startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
+import { predictionItem, syntheticRanking, syntheticUserId } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { makeMonitor } from "../../src/programs/monitor.js"
 import { HealthNotices } from "../../src/services/HealthNotices.js"
 import { SofascoreTransport } from "../../src/services/SofascoreTransport.js"
-import { startFakeSofascore } from "../../test/support/fakeSofascore.js"
 import { testConfigLayer } from "../../test/support/testConfig.js"
 
 const cycles = Number(process.env["SOAK_CYCLES"] ?? 2000)
@@ -24,43 +24,22 @@ const users = Number(process.env["SOAK_USERS"] ?? 50)
 const perUser = 50
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
 
-const hex = (n: number) => (0x6800000000 + n).toString(16).padStart(24, "0")
-const stats = {
-  total: "400",
-  correct: "200",
-  percentage: "50%",
-  ranking: "1",
-  roi: 40,
-  avgCorrectOdds: { decimalValue: "2.10" }
-}
-
 const fake = await startFakeSofascore()
-fake.setRanking({
-  ranking: Array.from(
-    { length: users },
-    (_, u) => ({ id: hex(u), nickname: `Tipster${u}`, voteStatistics: { allTime: stats, current: stats } })
-  )
-})
+fake.setRanking(syntheticRanking(users))
 
 /** Each cycle every predictor has a new pick, and the odds of the others drift. */
 const publish = (cycle: number) => {
   const now = Math.floor(Date.now() / 1000)
   for (let u = 0; u < users; u++) {
-    fake.setPredictions(hex(u), [{
+    fake.setPredictions(syntheticUserId(u), [{
       predictions: Array.from({ length: perUser }, (_, i) => {
-        const event = 30_000_000 + u * 100_000 + cycle + i
-        return {
-          eventId: event,
-          startDateTimestamp: now + 3600 + i * 60,
-          homeTeamName: `Home ${event}`,
-          awayTeamName: `Away ${event}`,
-          sportSlug: "football",
-          eventSlug: `home-away-${event}`,
-          customId: "Soak",
-          status: { code: 0, description: "Not started", type: "notstarted" },
-          vote: ["1", "X", "2"][event % 3],
-          odds: { decimalValue: (1.6 + ((cycle * 7 + i) % 25) / 10).toFixed(2) }
-        }
+        const eventId = 30_000_000 + u * 100_000 + cycle + i
+        return predictionItem({
+          eventId,
+          startAt: (now + 3600 + i * 60) * 1000,
+          vote: ["1", "X", "2"][eventId % 3]!,
+          odds: 1.6 + ((cycle * 7 + i) % 25) / 10
+        })
       })
     }])
   }
@@ -80,22 +59,18 @@ const memoryTransport = Layer.succeed(SofascoreTransport, {
       }
     })
 })
-const client = process.env["SOAK_TRANSPORT"] === "memory"
-  ? SofascoreClientLive.pipe(Layer.provide(memoryTransport))
-  : SofascoreLive
-const layers = Layer.mergeAll(
-  client,
-  ConsoleNotifierLive,
-  Layer.succeed(HealthNotices, { notice: () => Effect.void }),
-  SqliteStorageLive
-).pipe(
-  Layer.provideMerge(
-    testConfigLayer({
-      SOFASCORE_BASE_URL: fake.baseUrl,
-      DB_PATH: NodePath.join(dir, "soak.db"),
-      TOP_PREDICTORS_LIMIT: String(users)
-    })
-  )
+const layers = monitorLayer(
+  testConfigLayer({
+    SOFASCORE_BASE_URL: fake.baseUrl,
+    DB_PATH: NodePath.join(dir, "soak.db"),
+    TOP_PREDICTORS_LIMIT: String(users)
+  }),
+  {
+    ...(process.env["SOAK_TRANSPORT"] === "memory" ? { transport: memoryTransport } : {}),
+    notifier: ConsoleNotifierLive,
+    health: HealthNotices.silent,
+    storage: SqliteStorageLive
+  }
 )
 
 const samples: Array<{ cycle: number; rssMb: number; heapMb: number; seconds: number }> = []

@@ -1,16 +1,24 @@
-// The layers every command starts from: configuration (environment, then .env) and the logger it
-// configures. Configuration is read first, so a bad key stops the program before anything else.
+// Where the program's layers are put together. Every command starts from the configuration
+// (environment, then .env) and the logger it configures: configuration is read first, so a bad key
+// stops the program before anything else. The monitor's layers come from one builder whose parts the
+// demo, the simulation and the soak replace.
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as NodeFs from "node:fs"
 import { AppConfig } from "../services/AppConfig.js"
+import { HealthNotices } from "../services/HealthNotices.js"
+import { Notifier } from "../services/Notifier.js"
+import { type SofascoreClient } from "../services/SofascoreClient.js"
+import { SofascoreTransport } from "../services/SofascoreTransport.js"
+import { type DatabaseOpened, type Storage, StorageError } from "../services/Storage.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
-import { InstanceLockLive } from "./InstanceLock.js"
+import { type AlreadyRunning, InstanceLockLive, type LockError } from "./InstanceLock.js"
 import { detectLogFormat, loggerLayer } from "./Logging.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
@@ -29,6 +37,25 @@ export const LoggingLive = Layer.unwrapEffect(
 /** AppConfig, with the logger installed for whatever this layer is provided to. */
 export const BaseLive = LoggingLive.pipe(Layer.provideMerge(ConfigLive))
 
+/** Storage on the configured file, created and migrated if needed (`init-db`). */
+export const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
+
+/** `status` reads an existing database; it does not create one where there was none. */
+const requireDatabase = Effect.flatMap(AppConfig, ({ dbPath }) =>
+  NodeFs.existsSync(dbPath)
+    ? Effect.void
+    : Effect.fail(
+      new StorageError({
+        message: `no database at ${dbPath}; run \`sofascore-monitor init-db\` or start the monitor first`,
+        file: dbPath
+      })
+    ))
+
+export const ExistingStorageLive = SqliteStorageLive.pipe(
+  Layer.provide(Layer.effectDiscard(requireDatabase)),
+  Layer.provideMerge(BaseLive)
+)
+
 /** Alerts to Discord when a webhook is set, else to the console. */
 export const NotifierLive = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) =>
@@ -39,16 +66,32 @@ export const NotifierLive = Layer.unwrapEffect(
     }))
 )
 
-export const SofascoreLive = SofascoreClientLive.pipe(Layer.provide(ImpitTransportLive))
+type MonitorStorage = Layer.Layer<Storage | DatabaseOpened, StorageError | AlreadyRunning | LockError, AppConfig>
+
+/** The parts of the monitor a caller may replace; each defaults to the production one. */
+export interface MonitorParts {
+  readonly transport?: Layer.Layer<SofascoreTransport, never, AppConfig>
+  readonly notifier?: Layer.Layer<Notifier, never, AppConfig>
+  readonly health?: Layer.Layer<HealthNotices, never, AppConfig>
+  readonly storage?: MonitorStorage
+  readonly tracing?: Layer.Layer<never, never, AppConfig>
+}
 
 /**
- * Everything `run` and `once` need, over the base layers. The instance lock is taken before the
- * database is opened, so a second monitor stops before it touches anything.
+ * Everything `run` and `once` need, over the given configuration layer. By default the instance
+ * lock is taken before the database is opened, so a second monitor stops before it touches anything.
  */
-export const MonitorLive = Layer.mergeAll(
-  SofascoreLive,
-  NotifierLive,
-  HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
-  SqliteStorageLive.pipe(Layer.provide(InstanceLockLive)),
-  TracingLive
-).pipe(Layer.provideMerge(BaseLive))
+export const monitorLayer = <E, R>(config: Layer.Layer<AppConfig, E, R>, parts: MonitorParts = {}) =>
+  Layer.mergeAll(
+    SofascoreClientLive.pipe(Layer.provide(parts.transport ?? ImpitTransportLive)),
+    parts.notifier ?? NotifierLive,
+    parts.health ?? HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
+    parts.storage ?? SqliteStorageLive.pipe(Layer.provide(InstanceLockLive)),
+    parts.tracing ?? TracingLive
+  ).pipe(Layer.provideMerge(config)) satisfies Layer.Layer<
+    AppConfig | SofascoreClient | Notifier | HealthNotices | Storage | DatabaseOpened,
+    unknown,
+    R
+  >
+
+export const MonitorLive = monitorLayer(BaseLive)

@@ -1,18 +1,12 @@
-// A read-only look at the database for the doctor: it must neither create nor migrate a file, and
-// must work while the service holds it open.
+// The doctor's look at a database with better-sqlite3 opened read-only, outside @effect/sql: no
+// migration, no file created, and no write lock taken from the running service.
 import Database from "better-sqlite3"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { type DatabaseInspection, DatabaseInspector } from "../services/DatabaseInspector.js"
 import { lastCycleStateKey } from "../services/Storage.js"
 
-export interface DatabaseInspection {
-  readonly integrity: string
-  readonly journalMode: string
-  readonly tables: ReadonlyArray<string>
-  /** Epoch ms of the last cycle's start, when the monitor has recorded one. */
-  readonly lastCycleAt: number | null
-}
-
-export const inspectDatabase = (file: string) =>
+const inspectDatabase = (file: string) =>
   Effect.try({
     try: (): DatabaseInspection => {
       const db = new Database(file, { readonly: true, fileMustExist: true })
@@ -40,3 +34,8 @@ export const inspectDatabase = (file: string) =>
           : ""
       }`
   })
+
+export const DatabaseInspectorLive = Layer.succeed(
+  DatabaseInspector,
+  DatabaseInspector.of({ inspect: inspectDatabase })
+)

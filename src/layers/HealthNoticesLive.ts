@@ -22,7 +22,7 @@ export const HealthNoticesLive: Layer.Layer<HealthNotices, never, AppConfig | Ht
     Effect.gen(function*() {
       const config = yield* AppConfig
       if (Option.isNone(config.discordHealthWebhookUrl)) {
-        return Layer.succeed(HealthNotices, HealthNotices.of({ notice: () => Effect.void }))
+        return HealthNotices.silent
       }
       const webhook = config.discordHealthWebhookUrl.value
       return Layer.effect(

@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
 import { latestMigrationId, migrationLoader } from "../migrations/index.js"
-import { StorageError } from "../services/Storage.js"
+import { type OpenedDatabase, StorageError } from "../services/Storage.js"
 import { ensureFolderFor } from "./folders.js"
 
 /** Long enough to ride out another process (the sqlite3 CLI, a backup) holding the write lock. */
@@ -25,15 +25,6 @@ export const describe = (cause: unknown): string => {
 
 export const storageError = (file: string, what: string) => (cause: unknown) =>
   new StorageError({ message: `${what} ${file}: ${describe(cause)}`, file, cause })
-
-export interface OpenedDatabase {
-  readonly file: string
-  /** True when this start created the file. */
-  readonly created: boolean
-  readonly appliedMigrations: ReadonlyArray<string>
-  /** Where the file was copied before it was migrated, if it was. */
-  readonly backupFile: string | null
-}
 
 /** Creates the folder and an empty file readable by its owner only, before SQLite opens it. */
 const prepareFile = (file: string) =>

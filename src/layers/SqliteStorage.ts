@@ -12,6 +12,7 @@ import { type Alert, AlertJson } from "../domain/alert.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   type CleanupResult,
+  DatabaseOpened,
   type KnownPrediction,
   lastCycleStateKey,
   type OutboxEntry,
@@ -20,7 +21,7 @@ import {
   type StorageShape,
   type UserStatus
 } from "../services/Storage.js"
-import { openDatabase, type OpenedDatabase, storageError } from "./SqliteDatabase.js"
+import { openDatabase, storageError } from "./SqliteDatabase.js"
 
 /** Rows per INSERT, far below SQLite's limit on bound parameters. */
 const insertChunk = 200
@@ -274,9 +275,6 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     stats
   }
 }
-
-/** What opening the database did, for `init-db` to report. */
-export class DatabaseOpened extends Context.Tag("sofascore-monitor/DatabaseOpened")<DatabaseOpened, OpenedDatabase>() {}
 
 /** Storage and the facts of its opening, on the file AppConfig names. */
 export const SqliteStorageLive: Layer.Layer<Storage | DatabaseOpened, StorageError, AppConfig> = Layer.scopedContext(

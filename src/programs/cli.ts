@@ -5,12 +5,10 @@ import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as NodeFs from "node:fs"
-import { BaseLive, MonitorLive } from "../layers/AppLayers.js"
+import { BaseLive, ExistingStorageLive, MonitorLive, StorageLive } from "../layers/AppLayers.js"
+import { DatabaseInspectorLive } from "../layers/DatabaseInspection.js"
+import { demoLayer } from "../layers/DemoLayers.js"
 import { dotEnvConfigProvider } from "../layers/DotEnvConfigProvider.js"
-import { SqliteStorageLive } from "../layers/SqliteStorage.js"
-import { AppConfig } from "../services/AppConfig.js"
-import { StorageError } from "../services/Storage.js"
 import { runDemo } from "./demo/runDemo.js"
 import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
@@ -18,28 +16,10 @@ import { installService, uninstallService } from "./installService.js"
 import { runDaemon, runOnce } from "./run.js"
 import { status } from "./status.js"
 
-const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
-
-/** `status` reads an existing database; it does not create one where there was none. */
-const requireDatabase = Effect.flatMap(AppConfig, ({ dbPath }) =>
-  NodeFs.existsSync(dbPath)
-    ? Effect.void
-    : Effect.fail(
-      new StorageError({
-        message: `no database at ${dbPath}; run \`sofascore-monitor init-db\` or start the monitor first`,
-        file: dbPath
-      })
-    ))
-
 const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, StorageLive)).pipe(
   Command.withDescription(
     "Create or migrate the database (an existing file is first copied to <file>.backup), then print its path, journal mode and tables."
   )
-)
-
-const ExistingStorageLive = SqliteStorageLive.pipe(
-  Layer.provide(Layer.effectDiscard(requireDatabase)),
-  Layer.provideMerge(BaseLive)
 )
 
 const statusCommand = Command.make(
@@ -69,7 +49,7 @@ const demoCommand = Command.make(
       Options.withDescription("Simulated seconds per real second (3600: an hour a second).")
     )
   },
-  ({ hours, speed }) => runDemo({ hours, speed })
+  ({ hours, speed }) => Effect.provide(runDemo({ hours, speed }), demoLayer({ speed }))
 ).pipe(
   Command.withDescription(
     "Try the monitor offline: a simulated day against a built-in fake Sofascore, on a fast clock, with a temporary database; alerts to the console."
@@ -105,7 +85,7 @@ const uninstallServiceCommand = Command.make("uninstall-service", {}, () => unin
 const doctorCommand = Command.make(
   "doctor",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) => Effect.provide(doctor({ json }), dotEnvConfigProvider())
+  ({ json }) => Effect.provide(doctor({ json }), Layer.merge(dotEnvConfigProvider(), DatabaseInspectorLive))
 ).pipe(
   Command.withDescription(
     "Check the installation as the operators' runbook does: Node, configuration, database, service, limits, journal, last poll, lid switch, webhook."

@@ -11,8 +11,8 @@ import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { configErrorLine } from "../domain/configErrorMessage.js"
 import { unitName } from "../domain/systemdUnit.js"
-import { inspectDatabase } from "../layers/DatabaseInspection.js"
 import { type MonitorConfig, monitorConfig } from "../services/AppConfig.js"
+import { DatabaseInspector } from "../services/DatabaseInspector.js"
 import { HostError, runCommand, systemdRunning } from "./host.js"
 
 export type CheckStatus = "ok" | "fail" | "skip"
@@ -113,7 +113,7 @@ export const runChecks = Effect.gen(function*() {
   const present = NodeFs.existsSync(dbPath)
   results.push(check("database present", present, dbPath))
   if (present) {
-    const inspected = yield* Effect.either(inspectDatabase(dbPath))
+    const inspected = yield* Effect.either((yield* DatabaseInspector).inspect(dbPath))
     if (Either.isLeft(inspected)) {
       results.push(failed("database readable", inspected.left))
     } else {

@@ -2,8 +2,7 @@
 // file, its journal mode and its tables before starting the service.
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import { DatabaseOpened } from "../layers/SqliteStorage.js"
-import { Storage } from "../services/Storage.js"
+import { DatabaseOpened, Storage } from "../services/Storage.js"
 
 export const initDb = Effect.gen(function*() {
   const opened = yield* DatabaseOpened

@@ -5,18 +5,27 @@ import { HealthNotices } from "../services/HealthNotices.js"
 import { StorageError } from "../services/Storage.js"
 import { version } from "../version.js"
 import { adaptiveSchedule } from "./adaptiveSchedule.js"
-import { makeMonitor } from "./monitor.js"
+import { type CycleReport, makeMonitor } from "./monitor.js"
 
-export const runDaemon = Effect.gen(function*() {
-  const config = yield* AppConfig
-  const health = yield* HealthNotices
-  yield* Effect.logInfo("Starting Async Monitor...")
-  yield* health.notice("started", `started (version ${version})`)
-  yield* Effect.addFinalizer(() => Effect.zipRight(Effect.logInfo("Stopping"), health.notice("stopped", "stopped")))
-  const monitor = yield* makeMonitor
-  yield* Effect.repeat(monitor.cycle, adaptiveSchedule(config.scanIntervalMinutes))
-  return yield* Effect.never
-}).pipe(Effect.scoped)
+export interface DaemonOptions {
+  /** Called with each cycle's report as it ends: the demo and the simulation read the run from these. */
+  readonly onCycle?: (report: CycleReport) => Effect.Effect<void>
+}
+
+export const daemon = (options: DaemonOptions = {}) =>
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    const health = yield* HealthNotices
+    yield* Effect.logInfo("Starting Async Monitor...")
+    yield* health.notice("started", `started (version ${version})`)
+    yield* Effect.addFinalizer(() => Effect.zipRight(Effect.logInfo("Stopping"), health.notice("stopped", "stopped")))
+    const monitor = yield* makeMonitor
+    const cycle = options.onCycle === undefined ? monitor.cycle : Effect.tap(monitor.cycle, options.onCycle)
+    yield* Effect.repeat(cycle, adaptiveSchedule(config.scanIntervalMinutes))
+    return yield* Effect.never
+  }).pipe(Effect.scoped)
+
+export const runDaemon = daemon()
 
 /** Fails (exit 1) only when nothing could be recorded: the database could not be written. */
 export const runOnce = Effect.gen(function*() {

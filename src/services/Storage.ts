@@ -118,3 +118,15 @@ export interface StorageShape {
 }
 
 export class Storage extends Context.Tag("sofascore-monitor/Storage")<Storage, StorageShape>() {}
+
+export interface OpenedDatabase {
+  readonly file: string
+  /** True when this start created the file. */
+  readonly created: boolean
+  readonly appliedMigrations: ReadonlyArray<string>
+  /** Where the file was copied before it was migrated, if it was. */
+  readonly backupFile: string | null
+}
+
+/** What opening the database did, for `init-db` to report. */
+export class DatabaseOpened extends Context.Tag("sofascore-monitor/DatabaseOpened")<DatabaseOpened, OpenedDatabase>() {}

@@ -1,12 +1,11 @@
 import * as Either from "effect/Either"
-import * as NodeFs from "node:fs"
 import { describe, expect, it } from "vitest"
 import { evaluatePredictor, selectWatched, yieldPct } from "../../src/domain/filters.js"
 import type { Predictor, PredictorStats } from "../../src/domain/model.js"
 import { decodeVoteRanking } from "../../src/domain/sofascoreWire.js"
+import { readFixture } from "../support/fixtures.js"
 
-const read = (name: string): unknown =>
-  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
+const read = (name: string): unknown => readFixture(name)
 
 interface ExpectedRow {
   readonly id: string

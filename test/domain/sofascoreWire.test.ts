@@ -1,5 +1,4 @@
 import * as Either from "effect/Either"
-import * as NodeFs from "node:fs"
 import { describe, expect, it } from "vitest"
 import {
   decodePredictionsPage,
@@ -9,9 +8,9 @@ import {
   oddsToDecimal,
   predictionsPath
 } from "../../src/domain/sofascoreWire.js"
+import { readFixture } from "../support/fixtures.js"
 
-const read = (name: string): unknown =>
-  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
+const read = (name: string): unknown => readFixture(name)
 const A = "65f1c0a2b3d4e5f60718293a"
 const B = "66a0b1c2d3e4f5061728394b"
 const C = "4471902"

@@ -1,7 +1,7 @@
 // The real program, as processes, against fake Sofascore and Discord servers on loopback.
 import Database from "better-sqlite3"
-import * as NodeFs from "node:fs"
 import { describe, expect, it } from "vitest"
+import { readFixture } from "../support/fixtures.js"
 import { alertTitles, startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
 
@@ -63,13 +63,11 @@ describe("once", () => {
     expect((await runCli(["once"], { cwd: world.cwd, env: world.env })).code).toBe(0)
     const before = world.discord.messages.length
 
-    const fixture = JSON.parse(
-      NodeFs.readFileSync(new URL("../fixtures/predictions-65f1c0a2b3d4e5f60718293a.json", import.meta.url), "utf8")
-    ) as {
+    const fixture = readFixture<{
       predictions: Array<
         { eventId: number; vote: string; odds: { decimalValue?: string; fractionalValue?: string } | null }
       >
-    }
+    }>("predictions-65f1c0a2b3d4e5f60718293a.json")
     const northbridge = fixture.predictions.find((p) => p.eventId === 13900101)!
     northbridge.odds = { decimalValue: "2.20", fractionalValue: "6/5" } // 1.80 → 2.20: +22 %
     const kestrel = fixture.predictions.find((p) => p.eventId === 13900102)!
@@ -145,9 +143,9 @@ describe("once", () => {
 
   it("polls twenty predictors with never more than five requests in flight", async () => {
     const world = await startWorld({ latencyMs: 150 })
-    const ranking = JSON.parse(
-      NodeFs.readFileSync(new URL("../fixtures/vote-ranking.json", import.meta.url), "utf8")
-    ) as { ranking: Array<{ id: string | number; nickname: string | null }> }
+    const ranking = readFixture<{ ranking: Array<{ id: string | number; nickname: string | null }> }>(
+      "vote-ranking.json"
+    )
     const template = ranking.ranking[0]!
     const rows = Array.from(
       { length: 20 },

@@ -7,8 +7,9 @@ import * as Layer from "effect/Layer"
 import { afterEach, beforeEach, describe } from "vitest"
 import { ImpitTransportLive } from "../../src/layers/ImpitTransport.js"
 import { parseRetryAfter, SofascoreClientLive } from "../../src/layers/SofascoreClientLive.js"
+import { type FakeSofascore, startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
+import { fixtureUsers } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { SofascoreClient } from "../../src/services/SofascoreClient.js"
-import { type FakeSofascore, fixtureUsers, startFakeSofascore } from "../support/fakeSofascore.js"
 import { testConfigLayer } from "../support/testConfig.js"
 
 let fake: FakeSofascore

@@ -1,7 +1,7 @@
 // Hostile text from Sofascore reaches Discord escaped and cut to size, never as a mention, never
 // reordered by control characters; ids that are not ids never reach a URL or a query.
-import * as NodeFs from "node:fs"
 import { describe, expect, it } from "vitest"
+import { readFixture } from "../support/fixtures.js"
 import { startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
 
@@ -23,12 +23,10 @@ const textOf = (value: unknown): ReadonlyArray<string> =>
 describe("hostile input", () => {
   it("escapes, truncates and defuses names and team names, and skips rows whose id is not an id", async () => {
     const world = await startWorld()
-    const ranking = JSON.parse(
-      NodeFs.readFileSync(new URL("../fixtures/vote-ranking.json", import.meta.url), "utf8")
-    ) as { ranking: Array<Record<string, unknown>> }
-    const predictions = JSON.parse(
-      NodeFs.readFileSync(new URL("../fixtures/predictions-65f1c0a2b3d4e5f60718293a.json", import.meta.url), "utf8")
-    ) as { predictions: Array<Record<string, unknown>> }
+    const ranking = readFixture<{ ranking: Array<Record<string, unknown>> }>("vote-ranking.json")
+    const predictions = readFixture<{ predictions: Array<Record<string, unknown>> }>(
+      "predictions-65f1c0a2b3d4e5f60718293a.json"
+    )
     ranking.ranking[0]!["nickname"] = hostileName
     ranking.ranking.unshift({ ...ranking.ranking[1]!, id: "../../etc/passwd" }, {
       ...ranking.ranking[1]!,

@@ -2,7 +2,7 @@
 // alerted in the same cycle, the failure is logged once with the user and the error's tag, and the
 // process carries on to a normal exit.
 import { describe, expect, it } from "vitest"
-import type { SofascoreFault } from "../support/fakeSofascore.js"
+import type { SofascoreFault } from "../../src/programs/fakes/fakeSofascore.js"
 import { startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
 

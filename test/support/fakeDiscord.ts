@@ -2,7 +2,7 @@
 // Discord does (429 with retry_after, 5xx, 400, 401, 404, hangs, resets, outages), or to enforce
 // the five-posts-per-two-seconds rule itself. Plain node:http, no dependencies.
 import * as NodeHttp from "node:http"
-import { cancellableSleeps, listenOnLoopback } from "./loopback.js"
+import { cancellableSleeps, listenOnLoopback } from "../../src/programs/fakes/loopback.js"
 
 export type DiscordFault =
   /** Retry info in the body (`retry_after`, `global`), the `Retry-After` header, or both (default). */

@@ -1,11 +1,15 @@
 // The loopback fakes themselves, over plain fetch: what they serve, each fault, and what they record.
 import * as NodeFs from "node:fs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { type FakeSofascore, startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
+import { fixturesT0, fixtureUsers } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
-import { type FakeSofascore, fixturesT0, fixtureUsers, startFakeSofascore } from "./fakeSofascore.js"
 
+// Read from the files, not through the module the fake serves from, so the two are checked against each other.
 const fixture = (name: string) =>
-  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as unknown
+  JSON.parse(
+    NodeFs.readFileSync(new URL(`../../src/programs/fakes/fixtures/${name}`, import.meta.url), "utf8")
+  ) as unknown
 interface Page {
   readonly predictions: ReadonlyArray<{ readonly eventId: number; readonly startDateTimestamp: number }>
   readonly hasNextPage?: boolean

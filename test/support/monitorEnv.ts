@@ -2,8 +2,8 @@
 // program at them.
 import * as NodePath from "node:path"
 import { afterEach } from "vitest"
+import { type FakeSofascore, startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
 import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
-import { type FakeSofascore, fixtureUsers, startFakeSofascore } from "./fakeSofascore.js"
 import { tempDir } from "./tempDir.js"
 
 const running: Array<{ close(): Promise<void> }> = []
@@ -20,26 +20,6 @@ export interface MonitorWorld {
   readonly env: Record<string, string>
 }
 
-/** The fixtures' watched users other than A, B and C have no predictions: an empty page each. */
-export const emptyPredictionsFor = (sofascore: FakeSofascore, ids: ReadonlyArray<string>) => {
-  for (const id of ids) {
-    if (!Object.values<string>(fixtureUsers).includes(id)) sofascore.setPredictions(id, [{ predictions: [] }])
-  }
-}
-
-export const watchedFixtureIds = [
-  "65f1c0a2b3d4e5f60718293a",
-  "66a0b1c2d3e4f5061728394b",
-  "65d4c3b2a1908f7e6d5c4b3a",
-  "65a1b2c3d4e5f60718293a4b",
-  "65c3d4e5f60718293a4b5c6d",
-  "6612ab34cd56ef7890a1b2c3",
-  "65e9f8a7b6c5d4e3f2a1b0c9",
-  "4471902",
-  "65c0ffee00112233445566aa",
-  "66bb22cc33dd44ee55ff6600"
-] as const
-
 export const startWorld = async (
   options: {
     readonly latencyMs?: number
@@ -55,7 +35,6 @@ export const startWorld = async (
   running.push(sofascore, discord)
   sofascore.loadFixtures()
   sofascore.setNow(Math.floor(Date.now() / 1000))
-  emptyPredictionsFor(sofascore, watchedFixtureIds)
   const cwd = tempDir()
   const dbPath = NodePath.join(cwd, "monitor.db")
   return {

@@ -1,7 +1,7 @@
 // A local OTLP/HTTP receiver for the tracing tests: decodes the JSON the exporter posts to
 // /v1/traces into plain spans. It can also refuse to answer, to play a collector that hangs.
 import * as NodeHttp from "node:http"
-import { listenOnLoopback } from "./loopback.js"
+import { listenOnLoopback } from "../../src/programs/fakes/loopback.js"
 
 export interface ReceivedSpan {
   readonly traceId: string

@@ -12,15 +12,18 @@ import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as NodePath from "node:path"
 import type { Alert } from "../../src/domain/alert.js"
-import { SofascoreClientLive } from "../../src/layers/SofascoreClientLive.js"
+import { monitorLayer } from "../../src/layers/AppLayers.js"
 import { SqliteStorageLive } from "../../src/layers/SqliteStorage.js"
-import { runDaemon } from "../../src/programs/run.js"
+import { notFoundBody, routeOf } from "../../src/programs/fakes/sofascoreFixtures.js"
+import { daemon } from "../../src/programs/run.js"
 import { HealthNotices } from "../../src/services/HealthNotices.js"
 import { Notifier, NotifierUnavailable } from "../../src/services/Notifier.js"
 import { Timeout, Transport } from "../../src/services/SofascoreClient.js"
 import { SofascoreTransport } from "../../src/services/SofascoreTransport.js"
 import { tempDir } from "./tempDir.js"
 import { testConfigLayer } from "./testConfig.js"
+
+export { predictionItem, rankingRow, syntheticUserId as simUser } from "../../src/programs/fakes/sofascoreFixtures.js"
 
 /** What Sofascore answers to one request. */
 export type Reply =
@@ -54,8 +57,6 @@ export interface SimulationOptions {
   readonly discordOutages?: ReadonlyArray<readonly [number, number]>
 }
 
-const notFound = JSON.stringify({ error: { code: 404, reason: "Not Found" } })
-
 const scriptedTransport = (
   timeline: Timeline,
   timeoutMs: number,
@@ -67,14 +68,14 @@ const scriptedTransport = (
         const now = yield* Clock.currentTimeMillis
         requests.push({ at: now, path })
         const url = new URL(path, "http://sofascore.invalid")
-        const user = /^\/(?:user-account|user)\/([^/]+)\/predictions$/.exec(url.pathname)?.[1]
-        const reply = url.pathname === "/user-account/vote-ranking"
-          ? timeline.ranking(now)
-          : user === undefined
+        const route = routeOf(url.pathname)
+        const reply = route === undefined
           ? undefined
-          : timeline.predictions(user, Number(url.searchParams.get("page") ?? "0"), now)
+          : route.kind === "ranking"
+          ? timeline.ranking(now)
+          : timeline.predictions(route.user, Number(url.searchParams.get("page") ?? "0"), now)
         if (reply === undefined) {
-          return { status: 404, contentType: "application/json", retryAfter: undefined, body: notFound }
+          return { status: 404, contentType: "application/json", retryAfter: undefined, body: notFoundBody }
         }
         if ("unreachable" in reply) {
           return yield* Effect.fail(
@@ -122,12 +123,13 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
           alerts.push({ at: now, alert })
         })
     })
-    const layers = Layer.mergeAll(
-      SofascoreClientLive.pipe(Layer.provide(scriptedTransport(options.timeline, timeoutMs, requests))),
+    const layers = monitorLayer(config, {
+      transport: scriptedTransport(options.timeline, timeoutMs, requests),
       notifier,
-      Layer.succeed(HealthNotices, { notice: () => Effect.void }),
-      SqliteStorageLive
-    ).pipe(Layer.provideMerge(config))
+      health: HealthNotices.silent,
+      storage: SqliteStorageLive
+    })
+    const pollTimes: Array<number> = []
     const logger = Logger.make(({ date, logLevel, message }) => {
       logs.push({
         at: date.getTime(),
@@ -137,18 +139,19 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
     })
 
     yield* TestClock.setTime(options.from)
-    const daemon = yield* runDaemon.pipe(
-      Effect.provide(layers),
-      Effect.withRandom(Random.make(options.seed)),
-      Logger.withMinimumLogLevel(LogLevel.Debug),
-      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-      Effect.fork
-    )
+    const running = yield* daemon({ onCycle: (report) => Effect.sync(() => void pollTimes.push(report.startedAt)) })
+      .pipe(
+        Effect.provide(layers),
+        Effect.withRandom(Random.make(options.seed)),
+        Logger.withMinimumLogLevel(LogLevel.Debug),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Effect.fork
+      )
     yield* TestClock.adjust(options.to - options.from)
-    yield* Fiber.interrupt(daemon)
+    yield* Fiber.interrupt(running)
     return {
       alerts,
-      pollTimes: logs.filter((l) => l.message === "Cycle started").map((l) => l.at),
+      pollTimes,
       logs,
       requests
     }
@@ -158,45 +161,3 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
 
 export const minute = 60_000
 export const hour = 60 * minute
-
-export interface ItemSpec {
-  readonly eventId: number
-  readonly startAt: number
-  readonly status?: string
-  readonly vote?: string
-  readonly odds?: number | null
-  readonly home?: string
-  readonly away?: string
-}
-
-/** One prediction as Sofascore sends it. */
-export const predictionItem = (spec: ItemSpec) => ({
-  eventId: spec.eventId,
-  customId: "Sim",
-  eventSlug: `match-${spec.eventId}`,
-  startDateTimestamp: Math.floor(spec.startAt / 1000),
-  homeTeamName: spec.home ?? `Home ${spec.eventId}`,
-  awayTeamName: spec.away ?? `Away ${spec.eventId}`,
-  sportSlug: "football",
-  status: { code: 0, description: spec.status ?? "Not started", type: spec.status ?? "notstarted" },
-  vote: spec.vote ?? "1",
-  odds: spec.odds === null ? null : { decimalValue: (spec.odds ?? 2).toFixed(2), fractionalValue: "1/1" }
-})
-
-const stats = (roi: number) => ({
-  total: "200",
-  correct: "100",
-  percentage: "50%",
-  ranking: "1",
-  roi,
-  avgCorrectOdds: { decimalValue: "2.10" }
-})
-
-/** A leaderboard row that passes the default criteria (yield 10 %), or fails them (yield −10 %). */
-export const rankingRow = (id: string, name: string, passes = true) => ({
-  id,
-  nickname: name,
-  voteStatistics: { allTime: stats(passes ? 20 : -20), current: stats(passes ? 20 : -20) }
-})
-
-export const simUser = (n: number): string => (0x6600000000 + n).toString(16).padStart(24, "0")

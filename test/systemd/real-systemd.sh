@@ -44,7 +44,7 @@ cp -a "$PROJECT/dist" "$PROJECT/systemd" "$PROJECT/package.json" "$PROJECT/READM
 for m in better-sqlite3 bindings file-uri-to-path impit impit-linux-x64-gnu; do
   [ -d "$PROJECT/node_modules/$m" ] && cp -a "$PROJECT/node_modules/$m" "$ROOT$APP/node_modules/"
 done
-cp -a "$PROJECT/test/fixtures" "$ROOT/opt/fixtures"
+
 node -e '
   require("esbuild").buildSync({ entryPoints: [process.argv[1]], outfile: process.argv[2], bundle: true, platform: "node", format: "esm", logLevel: "warning" })
 ' "$PROJECT/test/systemd/fakes.ts" "$ROOT/opt/fakes/fakes.mjs"

@@ -1,19 +1,17 @@
-// A fake Sofascore API on loopback for the tests: fixtures or scripted state, faults on demand, and
-// a record of every request (with the peak number in flight, to check the client's semaphore).
-// Plain node:http, no dependencies: scripts/bench bundles this file on its own.
-import * as NodeFs from "node:fs"
+// A fake Sofascore API on loopback, for the tests, the demo, the soak and the benchmark: fixtures,
+// scripted or computed pages, faults on demand, and a record of every request (with the peak number
+// in flight, to check the client's semaphore). Plain node:http, so scripts can bundle it on its own.
 import * as NodeHttp from "node:http"
 import { cancellableSleeps, listenOnLoopback } from "./loopback.js"
-
-/** The fixtures' "now" (README of the fixtures): 2026-01-01T00:00:00Z. */
-export const fixturesT0 = 1_767_225_600
-
-/** The three fixture users that have predictions (C is a legacy numeric id with two pages). */
-export const fixtureUsers = {
-  A: "65f1c0a2b3d4e5f60718293a",
-  B: "66a0b1c2d3e4f5061728394b",
-  C: "4471902"
-} as const
+import {
+  errorEnvelope,
+  fixtures,
+  fixturesT0,
+  notFoundBody,
+  routeOf,
+  shiftTimes,
+  watchedFixtureIds
+} from "./sofascoreFixtures.js"
 
 export type SofascoreFault =
   /** The anti-bot block: a JSON envelope (`reason: "challenge"`) or an HTML interstitial. */
@@ -77,7 +75,12 @@ export interface FakeSofascore {
   setRanking(json: unknown): void
   /** Page n is served at `?page=n`; a page beyond the list answers 404. */
   setPredictions(userId: string, pages: ReadonlyArray<unknown>): void
-  /** vote-ranking.json and the three fixture users' pages from test/fixtures. */
+  /**
+   * Computes a user's page on each request, ahead of setPredictions(); undefined from it falls back
+   * to what was set. Its pages are served as returned (no setNow() shift).
+   */
+  setPredictionsSource(source: ((userId: string, page: number) => unknown) | undefined): void
+  /** vote-ranking.json, the three fixture users' pages, and an empty page 0 for the other watched users. */
   loadFixtures(): void
   /** Shift every served startDateTimestamp by (now − fixturesT0) seconds; undefined serves them as stored. */
   setNow(epochSeconds: number | undefined): void
@@ -93,11 +96,6 @@ export interface FakeSofascore {
   close(): Promise<void>
 }
 
-const fixture = (name: string): unknown =>
-  JSON.parse(NodeFs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"))
-
-const envelope = (code: number, reason: string) => JSON.stringify({ error: { code, reason } })
-const notFoundBody = envelope(404, "Not Found")
 const reasonFor = (code: number): string =>
   code === 403
     ? "challenge"
@@ -115,29 +113,8 @@ const blockPage =
 const errorPage = (status: number) =>
   `<html><head><title>${status} Error</title></head><body><center><h1>${status} Error</h1></center><hr><center>nginx</center></body></html>`
 
-const routeOf = (
-  pathname: string
-): { readonly kind: "ranking" } | { readonly kind: "predictions"; readonly user: string } | undefined => {
-  if (pathname === "/api/v1/user-account/vote-ranking") return { kind: "ranking" }
-  const m = /^\/api\/v1\/(?:user-account\/([0-9a-f]{24})|user\/(\d+))\/predictions$/.exec(pathname)
-  const user = m?.[1] ?? m?.[2]
-  return user === undefined ? undefined : { kind: "predictions", user }
-}
-
-/** A deep copy with every numeric `startDateTimestamp`, at any depth, moved by `bySeconds`. */
-const shiftTimes = (json: unknown, bySeconds: number): unknown => {
-  if (bySeconds === 0) return json
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk)
-    if (typeof value !== "object" || value === null) return value
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = k === "startDateTimestamp" && typeof v === "number" ? v + bySeconds : walk(v)
-    }
-    return out
-  }
-  return walk(json)
-}
+/** The path below the API root; "" for anything outside it, which no route matches. */
+const apiPath = (pathname: string): string => pathname.startsWith("/api/v1/") ? pathname.slice(7) : ""
 
 export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Promise<FakeSofascore> => {
   let ranking: unknown = { ranking: [] }
@@ -149,6 +126,7 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
   let shiftSeconds = 0
   let inFlight = 0
   let maxInFlight = 0
+  let source: ((userId: string, page: number) => unknown) | undefined
 
   const takeFault = (key: string): SofascoreFault | undefined => {
     const queue = faults.get(key)
@@ -184,7 +162,7 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
       })
       res.end(body)
     }
-    const route = req.method === "GET" ? routeOf(url.pathname) : undefined
+    const route = req.method === "GET" ? routeOf(apiPath(url.pathname)) : undefined
     if (route === undefined) return send(404, notFoundBody)
     const isRanking = route.kind === "ranking"
 
@@ -196,19 +174,19 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
         if (fault.status === 403) {
           return fault.body === "html"
             ? send(403, blockPage, "text/html; charset=UTF-8")
-            : send(403, envelope(403, "challenge"))
+            : send(403, errorEnvelope(403, "challenge"))
         }
         if (fault.status === 429) {
           return send(
             429,
-            envelope(429, reasonFor(429)),
+            errorEnvelope(429, reasonFor(429)),
             undefined,
             fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) }
           )
         }
         return fault.body === "html"
           ? send(fault.status, errorPage(fault.status), "text/html")
-          : send(fault.status, envelope(fault.status, reasonFor(fault.status)))
+          : send(fault.status, errorEnvelope(fault.status, reasonFor(fault.status)))
       } else if ("resetMidBody" in fault) {
         if (gone(res)) return
         record.status = 200
@@ -231,7 +209,7 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
       } else if ("wrongShape" in fault) {
         return send(200, isRanking ? "{\"ranking\":{}}" : "{\"predictions\":\"nope\"}")
       } else if ("errorEnvelope" in fault) {
-        return send(200, envelope(fault.errorEnvelope, reasonFor(fault.errorEnvelope)))
+        return send(200, errorEnvelope(fault.errorEnvelope, reasonFor(fault.errorEnvelope)))
       } else {
         return streamHuge(res, record, isRanking, fault.hugeBodyBytes, fault.contentLength === true)
       }
@@ -239,9 +217,11 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
 
     await sleep(latencyMs)
     if (isRanking) return send(200, JSON.stringify(ranking))
-    const pages = predictions.get(route.user)
     const pageText = url.searchParams.get("page") ?? "0"
-    const body = /^\d+$/.test(pageText) ? pages?.[Number(pageText)] : undefined
+    const page = /^\d+$/.test(pageText) ? Number(pageText) : undefined
+    const computed = page === undefined ? undefined : source?.(route.user, page)
+    if (computed !== undefined) return send(200, JSON.stringify(computed))
+    const body = page === undefined ? undefined : predictions.get(route.user)?.[page]
     if (body === undefined) return send(404, notFoundBody)
     return send(200, JSON.stringify(shiftTimes(body, shiftSeconds)))
   }
@@ -289,7 +269,7 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
   const server = NodeHttp.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
     const pageParam = url.searchParams.get("page")
-    const route = req.method === "GET" ? routeOf(url.pathname) : undefined
+    const route = req.method === "GET" ? routeOf(apiPath(url.pathname)) : undefined
     const key = route === undefined ? undefined : route.kind === "ranking" ? "ranking" : route.user
     const fault = key === undefined ? undefined : takeFault(key)
     const record: RecordedRequest = {
@@ -341,14 +321,12 @@ export const startFakeSofascore = async (options: FakeSofascoreOptions = {}): Pr
     },
     setRanking: (json) => void (ranking = json),
     setPredictions: (userId, pages) => void predictions.set(String(userId), [...pages]),
+    setPredictionsSource: (fn) => void (source = fn),
     loadFixtures() {
-      ranking = fixture("vote-ranking.json")
-      predictions.set(fixtureUsers.A, [fixture(`predictions-${fixtureUsers.A}.json`)])
-      predictions.set(fixtureUsers.B, [fixture(`predictions-${fixtureUsers.B}.json`)])
-      predictions.set(fixtureUsers.C, [
-        fixture(`predictions-${fixtureUsers.C}.json`),
-        fixture(`predictions-${fixtureUsers.C}.page1.json`)
-      ])
+      ranking = fixtures.voteRanking
+      for (const [user, pages] of Object.entries(fixtures.predictions)) predictions.set(user, pages)
+      // The leaderboard's other watched predictors have nothing to show.
+      for (const user of watchedFixtureIds) if (!predictions.has(user)) predictions.set(user, [{ predictions: [] }])
     },
     setNow: (epochSeconds) =>
       void (shiftSeconds = epochSeconds === undefined ? 0 : Math.round(epochSeconds) - fixturesT0),

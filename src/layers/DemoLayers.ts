@@ -1,0 +1,100 @@
+// The demo's world: the monitor's own layers over a fast clock, the fake Sofascore living through the
+// demo day on loopback, and a temporary database; log lines carry their simulated London time.
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
+import * as NodeFs from "node:fs"
+import * as NodeOs from "node:os"
+import * as NodePath from "node:path"
+import { acceleratedClock } from "../programs/demo/clock.js"
+import { demoDay } from "../programs/demo/demoDay.js"
+import { startFakeSofascore } from "../programs/fakes/fakeSofascore.js"
+import { fixtures } from "../programs/fakes/sofascoreFixtures.js"
+import { AppConfig, monitorConfig } from "../services/AppConfig.js"
+import { HealthNotices } from "../services/HealthNotices.js"
+import { Notifier } from "../services/Notifier.js"
+import { monitorLayer } from "./AppLayers.js"
+import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
+import { makeDiscordNotifier } from "./DiscordNotifier.js"
+import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { SqliteStorageLive } from "./SqliteStorage.js"
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  weekday: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23"
+})
+
+/** Per-request lines would drown the story; the rest is shown with its simulated London time. */
+const hidden = (message: string) =>
+  message.includes("] Processing ") || message.startsWith("Running") || message.startsWith("Retention") ||
+  message.startsWith("Cycle done")
+
+const demoLogger = Logger.make(({ date, logLevel, message }) => {
+  const text = Array.isArray(message) ? message.join(" ") : String(message)
+  if (hidden(text)) return
+  const level = logLevel._tag === "Info" ? "" : `${logLevel.label} `
+  process.stdout.write(`[${timeFormat.format(date)}] ${level}${text}\n`)
+})
+
+// Discord's rate limits run on real time, whatever the demo's clock says.
+const demoNotifier = Layer.unwrapEffect(
+  Effect.map(AppConfig, (c) =>
+    Option.match(c.discordWebhookUrl, {
+      onNone: () => ConsoleNotifierLive,
+      onSome: (url) =>
+        Layer.effect(
+          Notifier,
+          Effect.map(makeDiscordNotifier(url, 15_000), (discord) => ({
+            send: (alert) => Effect.withClock(discord.send(alert), Clock.make())
+          }))
+        ).pipe(Layer.provide(FetchHttpClient.layer))
+    }))
+)
+
+export const demoLayer = (options: { readonly speed: number }) =>
+  Layer.unwrapScoped(Effect.gen(function*() {
+    const startAt = yield* Clock.currentTimeMillis
+    const clock = acceleratedClock({ startAt, speed: options.speed })
+    const sofascore = yield* Effect.acquireRelease(
+      Effect.promise(() => startFakeSofascore()),
+      (server) => Effect.promise(() => server.close())
+    )
+    sofascore.setRanking(fixtures.voteRanking)
+    const day = demoDay(startAt, () => clock.unsafeCurrentTimeMillis())
+    // The fixtures' other watched predictors have nothing to show: an empty first page.
+    sofascore.setPredictionsSource((user, page) => day(user, page) ?? (page === 0 ? { predictions: [] } : undefined))
+    const directory = yield* Effect.acquireRelease(
+      Effect.sync(() => NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "sofascore-demo-"))),
+      (dir) => Effect.sync(() => NodeFs.rmSync(dir, { recursive: true, force: true }))
+    )
+    const config = Layer.effect(
+      AppConfig,
+      Effect.map(monitorConfig, (c) => ({
+        ...c,
+        sofascoreBaseUrl: sofascore.baseUrl,
+        dbPath: NodePath.join(directory, "demo.db"),
+        // A timeout on the fast clock would be over in milliseconds of real time.
+        httpTimeoutSeconds: 300,
+        proxyUrl: Option.none(),
+        discordHealthWebhookUrl: Option.none()
+      }))
+    ).pipe(Layer.provide(dotEnvConfigProvider()))
+    return monitorLayer(config, {
+      notifier: demoNotifier,
+      health: HealthNotices.silent,
+      storage: SqliteStorageLive,
+      tracing: Layer.empty
+    })
+      .pipe(
+        Layer.provideMerge(Layer.setClock(clock)),
+        Layer.provideMerge(Logger.replace(Logger.defaultLogger, demoLogger)),
+        Layer.provideMerge(Logger.minimumLogLevel(LogLevel.Info))
+      )
+  }))
