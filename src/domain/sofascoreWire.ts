@@ -189,23 +189,37 @@ const stats = (s: typeof VoteStatistics.Type): PredictorStats => ({
 const decodeRankingEnvelope = Schema.decodeUnknownEither(RankingEnvelope)
 const decodeRow = Schema.decodeUnknownEither(RankingRow)
 
+/** Each entry decoded on its own: what fits is converted, what does not is skipped with its reason. */
+const decodeEach = <I, A>(
+  raws: ReadonlyArray<unknown>,
+  decode: (raw: unknown) => Either.Either<I, ParseResult.ParseError>,
+  convert: (entry: I) => Either.Either<ReadonlyArray<A>, string>
+) => {
+  const decoded: Array<A> = []
+  const skipped: Array<SkippedItem> = []
+  raws.forEach((raw, index) => {
+    const entry = decode(raw)
+    if (Either.isLeft(entry)) return skipped.push({ index, reason: shortReason(entry.left) })
+    const converted = convert(entry.right)
+    if (Either.isLeft(converted)) return skipped.push({ index, reason: converted.left })
+    decoded.push(...converted.right)
+  })
+  return { decoded, skipped }
+}
+
 export const decodeVoteRanking = (json: unknown): Either.Either<RankingDecoded, ParseResult.ParseError> =>
   Either.map(decodeRankingEnvelope(json), (envelope) => {
-    const predictors: Array<Predictor> = []
-    const skipped: Array<SkippedItem> = []
-    envelope.ranking.forEach((raw, index) => {
-      const row = decodeRow(raw)
-      if (Either.isLeft(row)) return skipped.push({ index, reason: shortReason(row.left) })
-      const id = normaliseId(row.right.id)
-      if (id === undefined) return skipped.push({ index, reason: "id is neither 24 hex digits nor 1-15 digits" })
-      predictors.push({
+    const { decoded, skipped } = decodeEach(envelope.ranking, decodeRow, (row) => {
+      const id = normaliseId(row.id)
+      if (id === undefined) return Either.left("id is neither 24 hex digits nor 1-15 digits")
+      return Either.right([{
         id,
-        name: present(row.right.nickname) ?? present(row.right.slug) ?? id,
-        allTime: stats(row.right.voteStatistics.allTime),
-        current: stats(row.right.voteStatistics.current)
-      })
+        name: present(row.nickname) ?? present(row.slug) ?? id,
+        allTime: stats(row.voteStatistics.allTime),
+        current: stats(row.voteStatistics.current)
+      }])
     })
-    return { predictors, skipped }
+    return { predictors: decoded, skipped }
   })
 
 const decodeVote = Schema.decodeUnknownEither(Vote)
@@ -248,17 +262,12 @@ export const decodePredictionsPage = (
   json: unknown
 ): Either.Either<PredictionsPageDecoded, ParseResult.ParseError> =>
   Either.map(decodePredictionsEnvelope(json), (envelope) => {
-    const predictions: Array<Prediction> = []
-    const skipped: Array<SkippedItem> = []
-    envelope.predictions.forEach((raw, index) => {
-      const item = decodeItem(raw)
-      if (Either.isLeft(item)) return skipped.push({ index, reason: shortReason(item.left) })
-      const decoded = toPredictions(userId, item.right)
-      if (decoded.length === 0) return skipped.push({ index, reason: "no readable pick" })
-      predictions.push(...decoded)
+    const { decoded, skipped } = decodeEach(envelope.predictions, decodeItem, (item) => {
+      const predictions = toPredictions(userId, item)
+      return predictions.length === 0 ? Either.left("no readable pick") : Either.right(predictions)
     })
     return {
-      predictions,
+      predictions: decoded,
       // Absent (or not a boolean) means "unknown": the caller then pages until an empty page.
       hasNextPage: typeof envelope.hasNextPage === "boolean" ? envelope.hasNextPage : undefined,
       skipped

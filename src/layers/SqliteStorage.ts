@@ -9,6 +9,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { type Alert, AlertJson } from "../domain/alert.js"
+import type { PredictionKey } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
   type CleanupResult,
@@ -63,6 +64,14 @@ const alertRow = (alert: Alert, at: number) => ({
   created_at: at
 })
 
+/** A prediction's key as the columns every per-prediction table shares. */
+const keyColumns = (key: PredictionKey) => ({
+  user_id: key.userId,
+  event_id: key.eventId,
+  market: key.market,
+  pick: key.pick
+})
+
 export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): StorageShape => {
   const fail = (what: string) => <A, R>(effect: Effect.Effect<A, SqlError, R>) =>
     Effect.mapError(effect, storageError(file, what))
@@ -100,10 +109,7 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       for (const rows of chunks(record.seen)) {
         yield* sql`INSERT INTO seen_bets ${
           sql.insert(rows.map((s) => ({
-            user_id: s.key.userId,
-            event_id: s.key.eventId,
-            market: s.key.market,
-            pick: s.key.pick,
+            ...keyColumns(s.key),
             start_at: s.startAt,
             alerted: s.alerted ? 1 : 0,
             first_seen_at: record.at
@@ -113,10 +119,7 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       for (const rows of chunks(record.odds)) {
         yield* sql`INSERT INTO latest_odds ${
           sql.insert(rows.map((o) => ({
-            user_id: o.key.userId,
-            event_id: o.key.eventId,
-            market: o.key.market,
-            pick: o.key.pick,
+            ...keyColumns(o.key),
             odds: o.track.current,
             baseline_odds: o.track.baseline,
             changed_at: record.at,
