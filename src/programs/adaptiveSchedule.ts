@@ -10,6 +10,8 @@ import { adaptiveIntervalSeconds } from "../domain/adaptiveInterval.js"
 /** What a cycle tells the schedule. */
 export interface CycleTiming {
   readonly startedAt: number
+  /** While nobody is watched because discovery failed: the next attempt, which comes before the interval. */
+  readonly retryDiscoveryAt?: number | undefined
 }
 
 export const adaptiveSchedule = (baseMinutes: number) =>
@@ -19,7 +21,13 @@ export const adaptiveSchedule = (baseMinutes: number) =>
         const intervalSeconds = adaptiveIntervalSeconds(cycle.startedAt, baseMinutes, yield* Random.next)
         const now = yield* Clock.currentTimeMillis
         const tookMs = now - cycle.startedAt
-        const waitMs = Math.max(0, cycle.startedAt + intervalSeconds * 1000 - now)
+        const untilInterval = Math.max(0, cycle.startedAt + intervalSeconds * 1000 - now)
+        if (cycle.retryDiscoveryAt !== undefined && cycle.retryDiscoveryAt - now < untilInterval) {
+          const retryMs = Math.max(0, cycle.retryDiscoveryAt - now)
+          yield* Effect.logInfo(`Next discovery attempt in ${Math.round(retryMs / 1000)} seconds`)
+          return Duration.millis(retryMs)
+        }
+        const waitMs = untilInterval
         if (waitMs === 0) {
           yield* Effect.logWarning(
             `Cycle took ${

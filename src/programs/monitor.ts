@@ -5,6 +5,8 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import { intervalBounds } from "../domain/adaptiveInterval.js"
+import { nextDiscoveryInMs } from "../domain/discoveryRetry.js"
 import type { Predictor } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
@@ -13,7 +15,6 @@ import { checkUser } from "./checkUser.js"
 import { deliverPending, type DeliveryReport } from "./deliver.js"
 import { discover, lastWatched } from "./discovery.js"
 
-export const discoveryEveryMs = 60 * 60_000
 export const cleanupEveryMs = 24 * 60 * 60_000
 
 export interface CycleReport {
@@ -28,6 +29,8 @@ export interface CycleReport {
   readonly delivery: DeliveryReport | undefined
   /** What the database said when it could not be written (a full disk, say), if it could not. */
   readonly storageError: string | undefined
+  /** Set while nobody is watched because discovery failed: when it is tried again (epoch ms). */
+  readonly retryDiscoveryAt: number | undefined
 }
 
 export const makeMonitor = Effect.gen(function*() {
@@ -35,22 +38,33 @@ export const makeMonitor = Effect.gen(function*() {
   const storage = yield* Storage
   const health = yield* HealthNotices
   const watched = yield* Ref.make<ReadonlyArray<Predictor>>([])
-  const lastDiscoveryAt = yield* Ref.make<number | undefined>(undefined)
+  const discovery = yield* Ref.make({ nextAt: undefined as number | undefined, failures: 0 })
   const lastCleanupAt = yield* Ref.make<number | undefined>(undefined)
 
-  /** On failure the set watched so far stays, or at start the one the last run stored. */
+  /**
+   * On failure the set watched so far stays, or at start the one the last run stored, and the next
+   * attempt comes early (domain/discoveryRetry.ts).
+   */
   const rediscover = Effect.gen(function*() {
     const now = yield* Clock.currentTimeMillis
-    yield* Ref.set(lastDiscoveryAt, now)
     const found = yield* Effect.either(discover)
-    if (found._tag === "Right") return yield* Ref.set(watched, found.right)
-    const current = yield* Ref.get(watched)
-    const fallback = current.length > 0 ? current : yield* lastWatched
-    yield* Ref.set(watched, fallback)
-    yield* Effect.logWarning(
-      `Discovery failed (${found.left._tag}: ${found.left.message}); still watching ${fallback.length} users`
+    const failures = found._tag === "Right" ? 0 : (yield* Ref.get(discovery)).failures + 1
+    const current = found._tag === "Right" ? found.right : yield* Ref.get(watched)
+    const next = found._tag === "Right" || current.length > 0 ? current : yield* lastWatched
+    yield* Ref.set(watched, next)
+    const retryInMs = nextDiscoveryInMs(
+      failures,
+      next.length,
+      intervalBounds(now, config.scanIntervalMinutes).minSeconds * 1000
     )
-    yield* health.notice("problem", `discovery failed (${found.left._tag}); still watching ${fallback.length} users`)
+    yield* Ref.set(discovery, { nextAt: now + retryInMs, failures })
+    if (found._tag === "Right") return
+    yield* Effect.logWarning(
+      `Discovery failed (${found.left._tag}: ${found.left.message}); still watching ${next.length} users; trying again in ${
+        Math.round(retryInMs / 1000)
+      } seconds`
+    )
+    yield* health.notice("problem", `discovery failed (${found.left._tag}); still watching ${next.length} users`)
   })
 
   const cleanup = Effect.gen(function*() {
@@ -69,8 +83,18 @@ export const makeMonitor = Effect.gen(function*() {
     Effect.gen(function*() {
       yield* Effect.logDebug("Cycle started")
       if (yield* due(lastCleanupAt, cleanupEveryMs, startedAt)) yield* cleanup
-      if (yield* due(lastDiscoveryAt, discoveryEveryMs, startedAt)) yield* rediscover
+      const { nextAt } = yield* Ref.get(discovery)
+      if (nextAt === undefined || startedAt >= nextAt) yield* rediscover
       const users = yield* Ref.get(watched)
+      const retry = yield* Ref.get(discovery)
+      const retryDiscoveryAt = users.length === 0 && retry.failures > 0 ? retry.nextAt : undefined
+      if (retryDiscoveryAt !== undefined) {
+        yield* Effect.logWarning(
+          `No predictor is watched: discovery failed ${retry.failures} time${
+            retry.failures === 1 ? "" : "s"
+          } in a row; trying again in ${Math.round((retryDiscoveryAt - startedAt) / 1000)} seconds`
+        )
+      }
       const statuses = yield* storage.userStatuses(users.map((u) => u.id))
       const outcomes = yield* Effect.forEach(users, (user) => checkUser(user, statuses.get(user.id)), {
         concurrency: "unbounded"
@@ -101,7 +125,8 @@ export const makeMonitor = Effect.gen(function*() {
         newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
         lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
         delivery,
-        storageError: undefined
+        storageError: undefined,
+        retryDiscoveryAt
       }
       yield* Effect.annotateCurrentSpan({
         users: report.users,
@@ -125,7 +150,8 @@ export const makeMonitor = Effect.gen(function*() {
     newAlerts: 0,
     lineMoves: 0,
     delivery: undefined,
-    storageError
+    storageError,
+    retryDiscoveryAt: undefined
   })
 
   const cycle = Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
