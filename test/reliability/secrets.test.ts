@@ -82,7 +82,7 @@ describe("SQL", () => {
     )
     // Each is either a constant or built from a constant of this program, never from input.
     expect(unsafe).toEqual([
-      "src/layers/SqliteStorage.ts: yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)",
+      "src/layers/SqliteDatabase.ts: yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)",
       "src/migrations/0001_create_tables.ts: yield* sql.unsafe(`ALTER TABLE ${table} RENAME TO legacy_${table}`)"
     ])
     expect(NodeFs.readFileSync("src/migrations/0001_create_tables.ts", "utf8")).toContain(
