@@ -29,6 +29,8 @@ export interface CycleReport {
   readonly delivery: DeliveryReport | undefined
   /** What the database said when it could not be written (a full disk, say), if it could not. */
   readonly storageError: string | undefined
+  /** Why the cycle failed as a whole, if it did (the database, or an unexpected error). */
+  readonly failure: string | undefined
   /** Set while nobody is watched because discovery failed: when it is tried again (epoch ms). */
   readonly retryDiscoveryAt: number | undefined
 }
@@ -126,6 +128,7 @@ export const makeMonitor = Effect.gen(function*() {
         lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
         delivery,
         storageError: undefined,
+        failure: undefined,
         retryDiscoveryAt
       }
       yield* Effect.annotateCurrentSpan({
@@ -140,7 +143,7 @@ export const makeMonitor = Effect.gen(function*() {
       return report
     })
 
-  const emptyReport = (startedAt: number, storageError: string | undefined): CycleReport => ({
+  const failedReport = (startedAt: number, storageError: string | undefined, failure: string): CycleReport => ({
     startedAt,
     users: 0,
     polled: 0,
@@ -151,6 +154,7 @@ export const makeMonitor = Effect.gen(function*() {
     lineMoves: 0,
     delivery: undefined,
     storageError,
+    failure,
     retryDiscoveryAt: undefined
   })
 
@@ -168,7 +172,10 @@ export const makeMonitor = Effect.gen(function*() {
           storageError === undefined
             ? Effect.logError("Cycle failed", cause)
             : Effect.logError(`Cycle failed: ${storageError}`),
-          Effect.as(health.notice("problem", `a cycle failed: ${summary}`), emptyReport(startedAt, storageError))
+          Effect.as(
+            health.notice("problem", `a cycle failed: ${summary}`),
+            failedReport(startedAt, storageError, summary)
+          )
         )
       }),
       Effect.withSpan("monitor.cycle")

@@ -1,4 +1,5 @@
 // `run` (the daemon) and `once` (one cycle, for cron and checks).
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
@@ -27,13 +28,43 @@ export const daemon = (options: DaemonOptions = {}) =>
 
 export const runDaemon = daemon()
 
-/** Fails (exit 1) only when nothing could be recorded: the database could not be written. */
+/** `once` did not do its job: nothing could be polled, or nothing could be sent. Exit 1, for cron and checks. */
+export class CycleIneffective extends Data.TaggedError("CycleIneffective")<{ readonly message: string }> {}
+
+/** Why a finished cycle counts as not done, if it does: what a cron job or a check must hear about. */
+export const ineffective = (report: CycleReport): string | undefined => {
+  if (report.failure !== undefined) return `the cycle failed: ${report.failure}`
+  if (report.users === 0 && report.retryDiscoveryAt !== undefined) {
+    return "no predictor could be polled: the leaderboard could not be read and no earlier watched set is stored"
+  }
+  if (report.users > 0 && report.polled === 0) {
+    return `none of the ${report.users} watched predictors could be polled (${report.failed} failed, ${report.paused} paused)`
+  }
+  if (report.delivery?.stoppedBy === "WebhookGone") {
+    return "the Discord webhook is gone or its URL is wrong; the alerts stay queued"
+  }
+  return undefined
+}
+
+/**
+ * One cycle. Fails (exit 1) when it did not do its work: the database could not be written, no
+ * predictor could be polled, or the webhook is gone. Partial failures succeed with a warning.
+ */
 export const runOnce = Effect.gen(function*() {
   yield* Effect.logInfo("Running one cycle")
   const monitor = yield* makeMonitor
   const report = yield* monitor.cycle
   if (report.storageError !== undefined) {
     return yield* Effect.fail(new StorageError({ message: report.storageError, file: (yield* AppConfig).dbPath }))
+  }
+  const why = ineffective(report)
+  if (why !== undefined) return yield* Effect.fail(new CycleIneffective({ message: why }))
+  if (report.failed > 0) {
+    yield* Effect.logWarning(
+      `${report.failed} of ${report.users} predictors could not be polled this cycle (see above); the others were`
+    )
+  } else if (report.users === 0) {
+    yield* Effect.logWarning("No predictor meets the criteria: nobody was polled")
   }
   return report
 })

@@ -1,6 +1,7 @@
 // The real program, as processes, against fake Sofascore and Discord servers on loopback.
 import Database from "better-sqlite3"
 import { describe, expect, it } from "vitest"
+import { watchedFixtureIds } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { readFixture } from "../support/fixtures.js"
 import { alertTitles, startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
@@ -188,5 +189,43 @@ describe("once", () => {
       ).get()
     ).toEqual({ n: 1 })
     db.close()
+  })
+})
+
+describe("once's exit code, for cron and checks", () => {
+  it("exits 1 when the leaderboard fails and no watched set was ever stored", async () => {
+    const world = await startWorld()
+    world.sofascore.fault("ranking", { status: 503 }, { times: Infinity })
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env, timeoutMs: 60_000 })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("error: no predictor could be polled: the leaderboard could not be read")
+  }, 60_000)
+
+  it("exits 1 when every watched predictor fails", async () => {
+    const world = await startWorld()
+    for (const id of watchedFixtureIds) world.sofascore.fault(id, { status: 403, body: "html" }, { times: Infinity })
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env, timeoutMs: 60_000 })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("error: none of the 10 watched predictors could be polled (10 failed, 0 paused)")
+  }, 60_000)
+
+  it("exits 1 when the webhook is gone, with every alert still queued", async () => {
+    const world = await startWorld()
+    world.discord.fault({ status: 404 }, { times: Infinity })
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("error: the Discord webhook is gone or its URL is wrong; the alerts stay queued")
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND failed_at IS NULL").get())
+      .toEqual({ n: expectedMatches.length })
+    db.close()
+  })
+
+  it("exits 0 with a warning when some predictors fail and the others were polled", async () => {
+    const world = await startWorld()
+    world.sofascore.fault(watchedFixtureIds[0]!, { status: 403, body: "json" }, { times: Infinity })
+    const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/^WARN 1 of 10 predictors could not be polled this cycle/m)
   })
 })
