@@ -3,6 +3,7 @@
 // stops the program before anything else. The monitor's layers come from one builder whose parts the
 // demo, the simulation and the soak replace.
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -71,7 +72,8 @@ type MonitorStorage = Layer.Layer<Storage | DatabaseOpened, StorageError | Alrea
 /** The parts of the monitor a caller may replace; each defaults to the production one. */
 export interface MonitorParts {
   readonly transport?: Layer.Layer<SofascoreTransport, never, AppConfig>
-  readonly notifier?: Layer.Layer<Notifier, never, AppConfig>
+  /** May fail with a ConfigError: the demo's --webhook needs a webhook. */
+  readonly notifier?: Layer.Layer<Notifier, ConfigError.ConfigError, AppConfig>
   readonly health?: Layer.Layer<HealthNotices, never, AppConfig>
   readonly storage?: MonitorStorage
   readonly tracing?: Layer.Layer<never, never, AppConfig>

@@ -2,6 +2,7 @@
 // demo day on loopback, and a temporary database; log lines carry their simulated London time.
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Clock from "effect/Clock"
+import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
@@ -10,7 +11,7 @@ import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { acceleratedClock } from "../programs/demo/clock.js"
+import { acceleratedClock, DemoClock } from "../programs/demo/clock.js"
 import { demoDay } from "../programs/demo/demoDay.js"
 import { startFakeSofascore } from "../programs/fakes/fakeSofascore.js"
 import { fixtures } from "../programs/fakes/sofascoreFixtures.js"
@@ -43,31 +44,42 @@ const demoLogger = Logger.make(({ date, logLevel, message }) => {
   process.stdout.write(`[${timeFormat.format(date)}] ${level}${text}\n`)
 })
 
-// Discord's rate limits run on real time, whatever the demo's clock says.
-const demoNotifier = Layer.unwrapEffect(
-  Effect.map(AppConfig, (c) =>
-    Option.match(c.discordWebhookUrl, {
-      onNone: () => ConsoleNotifierLive,
-      onSome: (url) =>
-        Layer.effect(
-          Notifier,
-          Effect.map(makeDiscordNotifier(url, 15_000), (discord) => ({
-            send: (alert) => Effect.withClock(discord.send(alert), Clock.make())
-          }))
-        ).pipe(Layer.provide(FetchHttpClient.layer))
-    }))
-)
+/**
+ * The console, unless --webhook: then DISCORD_WEBHOOK_URL, which must be set. Discord's rate limits
+ * run on real time, whatever the demo's clock says.
+ */
+const demoNotifier = (webhook: boolean) =>
+  webhook
+    ? Layer.unwrapEffect(
+      Effect.flatMap(AppConfig, (c) =>
+        Option.match(c.discordWebhookUrl, {
+          onNone: () =>
+            Effect.fail(
+              ConfigError.MissingData(["DISCORD_WEBHOOK_URL"], "demo --webhook posts there, and it is not set")
+            ),
+          onSome: (url) =>
+            Effect.succeed(
+              Layer.effect(
+                Notifier,
+                Effect.map(makeDiscordNotifier(url, 15_000), (discord) => ({
+                  send: (alert) => Effect.withClock(discord.send(alert), Clock.make())
+                }))
+              ).pipe(Layer.provide(FetchHttpClient.layer))
+            )
+        }))
+    )
+    : ConsoleNotifierLive
 
-export const demoLayer = (options: { readonly speed: number }) =>
+export const demoLayer = (options: { readonly speed: number; readonly webhook: boolean }) =>
   Layer.unwrapScoped(Effect.gen(function*() {
     const startAt = yield* Clock.currentTimeMillis
-    const clock = acceleratedClock({ startAt, speed: options.speed })
+    const demoClock = acceleratedClock({ startAt, speed: options.speed })
     const sofascore = yield* Effect.acquireRelease(
       Effect.promise(() => startFakeSofascore()),
       (server) => Effect.promise(() => server.close())
     )
     sofascore.setRanking(fixtures.voteRanking)
-    const day = demoDay(startAt, () => clock.unsafeCurrentTimeMillis())
+    const day = demoDay(startAt, () => demoClock.clock.unsafeCurrentTimeMillis())
     // The fixtures' other watched predictors have nothing to show: an empty first page.
     sofascore.setPredictionsSource((user, page) => day(user, page) ?? (page === 0 ? { predictions: [] } : undefined))
     const directory = yield* Effect.acquireRelease(
@@ -87,13 +99,14 @@ export const demoLayer = (options: { readonly speed: number }) =>
       }))
     ).pipe(Layer.provide(dotEnvConfigProvider()))
     return monitorLayer(config, {
-      notifier: demoNotifier,
+      notifier: demoNotifier(options.webhook),
       health: HealthNotices.silent,
       storage: SqliteStorageLive,
       tracing: Layer.empty
     })
       .pipe(
-        Layer.provideMerge(Layer.setClock(clock)),
+        Layer.provideMerge(Layer.setClock(demoClock.clock)),
+        Layer.provideMerge(Layer.succeed(DemoClock, demoClock)),
         Layer.provideMerge(Logger.replace(Logger.defaultLogger, demoLogger)),
         Layer.provideMerge(Logger.minimumLogLevel(LogLevel.Info))
       )

@@ -10,6 +10,7 @@ import { adaptiveIntervalSeconds } from "../domain/adaptiveInterval.js"
 /** What a cycle tells the schedule. */
 export interface CycleTiming {
   readonly startedAt: number
+  readonly endedAt: number
   /** While nobody is watched because discovery failed: the next attempt, which comes before the interval. */
   readonly retryDiscoveryAt?: number | undefined
 }
@@ -19,7 +20,9 @@ export const adaptiveSchedule = (baseMinutes: number) =>
     Schedule.addDelayEffect((cycle) =>
       Effect.gen(function*() {
         const intervalSeconds = adaptiveIntervalSeconds(cycle.startedAt, baseMinutes, yield* Random.next)
-        const now = yield* Clock.currentTimeMillis
+        // From the cycle's own end rather than now: the same but for microseconds, except on the
+        // demo's clock, which stands still during a cycle and runs again once it is over.
+        const now = Math.min(cycle.endedAt, yield* Clock.currentTimeMillis)
         const tookMs = now - cycle.startedAt
         const untilInterval = Math.max(0, cycle.startedAt + intervalSeconds * 1000 - now)
         if (cycle.retryDiscoveryAt !== undefined && cycle.retryDiscoveryAt - now < untilInterval) {

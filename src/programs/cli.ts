@@ -40,19 +40,32 @@ const onceCommand = Command.make("once", {}, () => Effect.asVoid(Effect.provide(
   Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
 )
 
+/** A whole number of at least 1: a zero speed would run on the real clock, a negative one backwards. */
+const positiveInteger = (name: string, fallback: number, description: string) =>
+  Options.integer(name).pipe(
+    Options.filterMap(
+      (n) => (n >= 1 ? Option.some(n) : Option.none()),
+      `--${name} must be a whole number of 1 or more`
+    ),
+    Options.withDefault(fallback),
+    Options.withDescription(description)
+  )
+
 const demoCommand = Command.make(
   "demo",
   {
-    hours: Options.integer("hours").pipe(Options.withDefault(24), Options.withDescription("Simulated hours to run.")),
-    speed: Options.integer("speed").pipe(
-      Options.withDefault(3600),
-      Options.withDescription("Simulated seconds per real second (3600: an hour a second).")
+    hours: positiveInteger("hours", 24, "Simulated hours to run."),
+    speed: positiveInteger("speed", 3600, "Simulated seconds per real second (3600: an hour a second)."),
+    webhook: Options.boolean("webhook").pipe(
+      Options.withDescription(
+        "Post the made-up alerts, marked as a demo, to DISCORD_WEBHOOK_URL instead of the console."
+      )
     )
   },
-  ({ hours, speed }) => Effect.provide(runDemo({ hours, speed }), demoLayer({ speed }))
+  ({ hours, speed, webhook }) => Effect.provide(runDemo({ hours, speed }), demoLayer({ speed, webhook }))
 ).pipe(
   Command.withDescription(
-    "Try the monitor offline: a simulated day against a built-in fake Sofascore, on a fast clock, with a temporary database; alerts to the console."
+    "Try the monitor offline: a simulated day against a built-in fake Sofascore, on a fast clock, with a temporary database; alerts to the console unless --webhook."
   )
 )
 

@@ -19,6 +19,8 @@ export const cleanupEveryMs = 24 * 60 * 60_000
 
 export interface CycleReport {
   readonly startedAt: number
+  /** When the cycle, delivery included, was over. */
+  readonly endedAt: number
   readonly users: number
   readonly polled: number
   readonly failed: number
@@ -117,7 +119,7 @@ export const makeMonitor = Effect.gen(function*() {
           "the alerts webhook was deleted or its URL is wrong; alerts are queued until it is fixed"
         )
       }
-      const report: CycleReport = {
+      const report: Omit<CycleReport, "endedAt"> = {
         startedAt,
         users: users.length,
         polled: outcomes.filter((o) => o._tag === "Polled").length,
@@ -143,7 +145,11 @@ export const makeMonitor = Effect.gen(function*() {
       return report
     })
 
-  const failedReport = (startedAt: number, storageError: string | undefined, failure: string): CycleReport => ({
+  const failedReport = (
+    startedAt: number,
+    storageError: string | undefined,
+    failure: string
+  ): Omit<CycleReport, "endedAt"> => ({
     startedAt,
     users: 0,
     polled: 0,
@@ -178,6 +184,9 @@ export const makeMonitor = Effect.gen(function*() {
           )
         )
       }),
+      Effect.flatMap((report) =>
+        Effect.map(Clock.currentTimeMillis, (endedAt): CycleReport => ({ ...report, endedAt }))
+      ),
       Effect.withSpan("monitor.cycle")
     ))
 

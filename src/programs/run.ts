@@ -11,6 +11,8 @@ import { type CycleReport, makeMonitor } from "./monitor.js"
 export interface DaemonOptions {
   /** Called with each cycle's report as it ends: the demo and the simulation read the run from these. */
   readonly onCycle?: (report: CycleReport) => Effect.Effect<void>
+  /** Wraps each cycle: the demo stops its fast clock while one runs. */
+  readonly aroundCycle?: <A, E, R>(cycle: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
 
 export const daemon = (options: DaemonOptions = {}) =>
@@ -21,7 +23,8 @@ export const daemon = (options: DaemonOptions = {}) =>
     yield* health.notice("started", `started (version ${version})`)
     yield* Effect.addFinalizer(() => Effect.zipRight(Effect.logInfo("Stopping"), health.notice("stopped", "stopped")))
     const monitor = yield* makeMonitor
-    const cycle = options.onCycle === undefined ? monitor.cycle : Effect.tap(monitor.cycle, options.onCycle)
+    const reported = options.onCycle === undefined ? monitor.cycle : Effect.tap(monitor.cycle, options.onCycle)
+    const cycle = options.aroundCycle === undefined ? reported : options.aroundCycle(reported)
     yield* Effect.repeat(cycle, adaptiveSchedule(config.scanIntervalMinutes))
     return yield* Effect.never
   }).pipe(Effect.scoped)

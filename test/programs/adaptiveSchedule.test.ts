@@ -23,7 +23,7 @@ const runCycles = (durationsMs: ReadonlyArray<number>, seed: number) =>
       const startedAt = yield* Effect.clockWith((c) => c.currentTimeMillis)
       starts.push(startedAt)
       yield* Effect.sleep(durationsMs[i++] ?? 0)
-      return { startedAt }
+      return { startedAt, endedAt: yield* Effect.clockWith((c) => c.currentTimeMillis) }
     })
     const logger = Logger.make(({ logLevel, message }) => logs.push(`${logLevel.label} ${String(message)}`))
     const fiber = yield* cycle.pipe(

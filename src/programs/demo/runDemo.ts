@@ -6,6 +6,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { Storage } from "../../services/Storage.js"
 import { daemon } from "../run.js"
+import { DemoClock } from "./clock.js"
 
 export interface DemoOptions {
   /** Simulated hours to run. */
@@ -19,18 +20,20 @@ export const runDemo = (options: DemoOptions) =>
     yield* Console.log(
       `Demo: ${options.hours} simulated hours at ${options.speed}× speed against a built-in simulated Sofascore (no network needed).\n`
     )
-    const totals = { cycles: 0, newAlerts: 0, lineMoves: 0 }
+    const totals = { cycles: 0, newAlerts: 0, lineMoves: 0, delivered: 0 }
     const run = daemon({
+      aroundCycle: (yield* DemoClock).frozen,
       onCycle: (report) =>
         Effect.sync(() => {
           totals.cycles += 1
           totals.newAlerts += report.newAlerts
           totals.lineMoves += report.lineMoves
+          totals.delivered += report.delivery?.delivered ?? 0
         })
     })
     yield* Effect.raceFirst(run, Effect.sleep(Duration.hours(options.hours)))
     const seen = (yield* (yield* Storage).stats).tables["seen_bets"] ?? 0
     yield* Console.log(
-      `\nDemo finished: ${totals.cycles} polls, ${seen} predictions seen, ${totals.newAlerts} new-bet alerts, ${totals.lineMoves} line moves.`
+      `\nDemo finished: ${totals.cycles} polls, ${seen} predictions seen, ${totals.newAlerts} new-bet alerts, ${totals.lineMoves} line moves, ${totals.delivered} alerts delivered.`
     )
   })
