@@ -9,6 +9,7 @@ import * as NodeChild from "node:child_process"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { describe } from "vitest"
+import { alertMatch } from "../src/domain/alert.js"
 import type { Alert } from "../src/domain/alert.js"
 import { openDatabase } from "../src/layers/SqliteDatabase.js"
 import { makeStorage } from "../src/layers/SqliteStorage.js"
@@ -210,13 +211,13 @@ describe("SQLite storage", () => {
       const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
       yield* storage.recordPoll(poll(1000, [1, 2, 3]))
       const pending = yield* storage.pendingAlerts(10)
-      expect(pending.map((e) => e.alert.match.eventId)).toEqual([1, 2, 3])
+      expect(pending.map((e) => alertMatch(e.alert)?.eventId)).toEqual([1, 2, 3])
       expect(pending[0]?.alert).toEqual(newBets(1))
       yield* storage.recordDeliveryAttempt(pending[0]!.id, "Discord 503")
       yield* storage.markDelivered(pending[1]!.id, 2000)
       yield* storage.markFailed(pending[2]!.id, 2000, "Discord 400: Invalid Form Body")
       const left = yield* storage.pendingAlerts(10)
-      expect(left.map((e) => [e.alert.match.eventId, e.attempts])).toEqual([[1, 1]])
+      expect(left.map((e) => [alertMatch(e.alert)?.eventId, e.attempts])).toEqual([[1, 1]])
       expect(yield* storage.pendingAlerts(0)).toEqual([])
       const stats = yield* storage.stats
       expect([stats.pendingAlerts, stats.failedAlerts]).toEqual([1, 1])
@@ -230,7 +231,7 @@ describe("SQLite storage", () => {
       const other = new Database(file)
       other.prepare("UPDATE alert_outbox SET payload = '{\"_tag\":\"Unknown\"}' WHERE event_id = 1").run()
       other.close()
-      expect((yield* storage.pendingAlerts(10)).map((e) => e.alert.match.eventId)).toEqual([2])
+      expect((yield* storage.pendingAlerts(10)).map((e) => alertMatch(e.alert)?.eventId)).toEqual([2])
       expect((yield* storage.stats).failedAlerts).toBe(1)
     }))
 

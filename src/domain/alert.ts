@@ -57,8 +57,30 @@ export const LineMovementAlert = Schema.TaggedStruct("LineMovement", {
 })
 export type LineMovementAlert = typeof LineMovementAlert.Type
 
-export const Alert = Schema.Union(NewBetsAlert, LineMovementAlert)
+export const DigestPick = Schema.Struct({ match: MatchCard, pick: PickCard })
+export type DigestPick = typeof DigestPick.Type
+
+/**
+ * A predictor's picks that were already open when the monitor first polled them: one summary instead
+ * of an alert per match, so starting the monitor does not flood the channel.
+ */
+export const DigestAlert = Schema.TaggedStruct("Digest", {
+  predictor: PredictorCard,
+  /** Soonest kick-off first. */
+  picks: Schema.Array(DigestPick),
+  detectedAt: Schema.Number
+})
+export type DigestAlert = typeof DigestAlert.Type
+
+export const Alert = Schema.Union(NewBetsAlert, LineMovementAlert, DigestAlert)
 export type Alert = typeof Alert.Type
+
+/** The match an alert is about: a digest's soonest one. */
+export const alertMatch = (alert: Alert): MatchCard | undefined =>
+  alert._tag === "Digest" ? alert.picks[0]?.match : alert.match
+
+/** When the alert's (soonest) match kicks off, epoch ms; a digest of nothing sorts last. */
+export const alertKickOff = (alert: Alert): number => alertMatch(alert)?.startAt ?? Number.MAX_SAFE_INTEGER
 
 /** The outbox column form of an alert. */
 export const AlertJson = Schema.parseJson(Alert)

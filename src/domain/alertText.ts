@@ -1,6 +1,14 @@
 // How an alert reads, shared by the console notifier (plain text, here) and the Discord embeds: the
 // links, the London kick-off time, the pick labels and the number formats must agree between them.
-import type { Alert, LineMovementAlert, MatchCard, NewBetsAlert, PickCard, PredictorCard } from "./alert.js"
+import type {
+  Alert,
+  DigestAlert,
+  LineMovementAlert,
+  MatchCard,
+  NewBetsAlert,
+  PickCard,
+  PredictorCard
+} from "./alert.js"
 import { sanitizeText, truncate } from "./discordMarkdown.js"
 
 /** Longest user-written name shown, in UTF-16 units: a 10,000-character nickname must not drown the alert. */
@@ -128,28 +136,53 @@ const matchLine = (m: MatchCard): string =>
     `kick-off ${formatLondonTime(m.startAt)}`
   ].join(" — ")
 
-const links = (alert: Alert): Array<string> => {
-  const match = matchUrl(alert.match)
-  return [...(match === null ? [] : [match]), profileUrl(alert.predictor.id)]
+/** "sent late: kicked off 12 min ago" when the match began while the alert waited; nothing otherwise. */
+export const lateNote = (match: MatchCard, now: number): string | undefined => {
+  const minutes = Math.floor((now - match.startAt) / 60_000)
+  if (!(minutes >= 1)) return undefined
+  const ago = minutes < 120 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+  return `sent late: kicked off ${ago} ago`
 }
 
-const newBetsText = (alert: NewBetsAlert): Array<string> => [
-  `NEW ${alert.picks.length > 1 ? `BETS (${alert.picks.length})` : "BET"}  ${predictorLine(alert.predictor)}`,
-  `  ${matchLine(alert.match)}`,
-  ...alert.picks.map((pick) => `  pick ${pickWithOdds(pick)}`)
-]
+const links = (match: MatchCard | undefined, predictorId: string): Array<string> => {
+  const url = match === undefined ? null : matchUrl(match)
+  return [...(url === null ? [] : [url]), profileUrl(predictorId)]
+}
+
+const newBetsText = (alert: NewBetsAlert, now: number): Array<string> => {
+  const late = lateNote(alert.match, now)
+  return [
+    `NEW ${alert.picks.length > 1 ? `BETS (${alert.picks.length})` : "BET"}  ${predictorLine(alert.predictor)}${
+      late === undefined ? "" : `  (${late})`
+    }`,
+    `  ${matchLine(alert.match)}`,
+    ...alert.picks.map((pick) => `  pick ${pickWithOdds(pick)}`),
+    ...links(alert.match, alert.predictor.id).map((url) => `  ${url}`)
+  ]
+}
 
 const lineMovementText = (alert: LineMovementAlert): Array<string> => [
   `LINE MOVE  ${predictorLine(alert.predictor)}`,
   `  ${matchLine(alert.match)}`,
   `  pick ${pickLabel(alert.pick)}: ${formatOdds(alert.fromOdds)} → ${formatOdds(alert.toOdds)} (${
     formatChangePct(alert.changePct)
-  }, ${lineDirection(alert)})`
+  }, ${lineDirection(alert)})`,
+  ...links(alert.match, alert.predictor.id).map((url) => `  ${url}`)
 ]
 
-/** A few readable lines for the console notifier: the alert, then the match page and the tipster's profile. */
-export const renderAlertText = (alert: Alert): string =>
-  [
-    ...(alert._tag === "NewBets" ? newBetsText(alert) : lineMovementText(alert)),
-    ...links(alert).map((url) => `  ${url}`)
-  ].join("\n")
+const digestText = (alert: DigestAlert): Array<string> => [
+  `OPEN PICKS (${alert.picks.length}) when monitoring began  ${predictorLine(alert.predictor)}`,
+  ...alert.picks.map(({ match, pick }) => `  ${matchLine(match)} — ${pickWithOdds(pick)}`),
+  `  ${profileUrl(alert.predictor.id)}`
+]
+
+/**
+ * A few readable lines for the console notifier: the alert, then the match page and the tipster's
+ * profile. `now` is when it is shown, for the late note (by default when it was detected: never late).
+ */
+export const renderAlertText = (alert: Alert, now: number = alert.detectedAt): string =>
+  (alert._tag === "NewBets"
+    ? newBetsText(alert, now)
+    : alert._tag === "LineMovement"
+    ? lineMovementText(alert)
+    : digestText(alert)).join("\n")

@@ -64,5 +64,13 @@ export const parseLogLevel = (raw: string): Parsed<LogLevelName> => {
 export const toEffectLogLevel = (name: LogLevelName): LogLevel.Literal =>
   name === "WARN" ? "Warning" : name === "DEBUG" ? "Debug" : name === "ERROR" ? "Error" : "Info"
 
+/** One of a few words, in any case. */
+export const parseOneOf = <const A extends string>(choices: ReadonlyArray<A>) => (raw: string): Parsed<A> => {
+  const choice = choices.find((c) => c === raw.toLowerCase())
+  return choice === undefined
+    ? Either.left(`expected one of ${choices.join(", ")}, got ${show(raw)}`)
+    : Either.right(choice)
+}
+
 export const parseNonEmpty = (raw: string): Parsed<string> =>
   raw.length === 0 ? Either.left("must not be empty") : Either.right(raw)

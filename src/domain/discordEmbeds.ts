@@ -1,6 +1,6 @@
 // One alert becomes one webhook message with one embed, cut to Discord's limits (discordLimits.ts)
 // before it is returned.
-import type { Alert, LineMovementAlert, MatchCard, NewBetsAlert, PredictorCard } from "./alert.js"
+import type { Alert, DigestAlert, LineMovementAlert, MatchCard, NewBetsAlert, PredictorCard } from "./alert.js"
 import {
   formatChangePct,
   formatCount,
@@ -9,6 +9,7 @@ import {
   formatPct,
   formatUnits,
   isoTime,
+  lateNote,
   type LineDirection,
   lineDirection,
   matchUrl,
@@ -33,7 +34,8 @@ const colours = {
   newBets: 0x374df5,
   shortened: 0x2ecc71,
   drifted: 0xe74c3c,
-  unchanged: 0x95a5a6
+  unchanged: 0x95a5a6,
+  digest: 0x8e44ad
 } as const
 
 /** A user-written name, capped before escaping so an escape is never cut in half. */
@@ -60,8 +62,8 @@ const teams = (m: MatchCard): string => `${md(m.homeTeam)} vs ${md(m.awayTeam)}`
 const kickOff = (m: MatchCard): string =>
   `Kick-off **${formatLondonTime(m.startAt)}**${m.sportSlug ? ` · ${md(m.sportSlug)}` : ""}`
 
-/** Title, link, kick-off, footer and time, common to both kinds of alert. */
-const matchEmbed = (alert: Alert, title: string, color: number): DiscordEmbed => {
+/** Title, link, kick-off, footer and time, common to both kinds of match alert. */
+const matchEmbed = (alert: NewBetsAlert | LineMovementAlert, title: string, color: number): DiscordEmbed => {
   const url = matchUrl(alert.match)
   const timestamp = isoTime(alert.detectedAt)
   return {
@@ -74,7 +76,7 @@ const matchEmbed = (alert: Alert, title: string, color: number): DiscordEmbed =>
   }
 }
 
-const newBetsEmbed = (alert: NewBetsAlert): DiscordEmbed => {
+const newBetsEmbed = (alert: NewBetsAlert, now: number): DiscordEmbed => {
   const count = alert.picks.length
   const title = count > 1
     ? `🎯 ${count} new predictions: ${teams(alert.match)}`
@@ -94,7 +96,15 @@ const newBetsEmbed = (alert: NewBetsAlert): DiscordEmbed => {
       )
     ]
     : fields
-  return { ...matchEmbed(alert, title, colours.newBets), fields: folded }
+  const embed = matchEmbed(alert, title, colours.newBets)
+  const late = lateNote(alert.match, now)
+  return {
+    ...embed,
+    ...(late === undefined
+      ? {}
+      : { description: `⏰ **${late[0]!.toUpperCase()}${late.slice(1)}**\n${embed.description}` }),
+    fields: folded
+  }
 }
 
 const directionTitle: Readonly<Record<LineDirection, string>> = {
@@ -116,9 +126,52 @@ const lineMovementEmbed = (alert: LineMovementAlert): DiscordEmbed => {
   }
 }
 
+/** One digest line: the match with its link, the kick-off in London time, and pick @ odds. */
+const digestLine = ({ match, pick }: DigestAlert["picks"][number], now: number): string => {
+  const url = matchUrl(match)
+  const late = lateNote(match, now)
+  return `${url === null ? teams(match) : `[${teams(match)}](${url})`} · ${formatLondonTime(match.startAt)} · ${
+    pickWithOdds(pick, showPickText)
+  }${late === undefined ? "" : ` (${late})`}`
+}
+
+/** As many embeds as Discord's limit on a description needs, each titled with the predictor. */
+const digestEmbeds = (alert: DigestAlert, now: number): Array<DiscordEmbed> => {
+  const p = alert.predictor
+  const lead = `Yield **${formatPct(p.allTimeYieldPct)}** all-time · profit **${
+    formatUnits(p.profitUnits)
+  }** · hit rate ${formatPct(p.hitRatePct)}`
+  const chunks: Array<Array<string>> = [[lead]]
+  let length = lead.length
+  for (const pick of alert.picks) {
+    const line = truncate(digestLine(pick, now), discordLimits.description)
+    if (length + 1 + line.length > discordLimits.description) {
+      chunks.push([])
+      length = -1
+    }
+    chunks.at(-1)!.push(line)
+    length += 1 + line.length
+  }
+  const timestamp = isoTime(alert.detectedAt)
+  return chunks.map((lines, i) => ({
+    title: `📋 ${md(p.name)}: ${alert.picks.length} open pick${
+      alert.picks.length === 1 ? "" : "s"
+    } when monitoring began${chunks.length > 1 ? ` (${i + 1}/${chunks.length})` : ""}`,
+    url: profileUrl(p.id),
+    description: lines.join("\n"),
+    color: colours.digest,
+    ...(timestamp === null ? {} : { timestamp })
+  }))
+}
+
+/** The embeds of one alert, each within its own limits; `now` is when it is sent, for the late note. */
+export const alertEmbeds = (alert: Alert, now: number = alert.detectedAt): Array<DiscordEmbed> =>
+  alert._tag === "NewBets"
+    ? [newBetsEmbed(alert, now)]
+    : alert._tag === "LineMovement"
+    ? [lineMovementEmbed(alert)]
+    : digestEmbeds(alert, now)
+
 /** One webhook message for one alert. */
-export const renderAlert = (alert: Alert): DiscordWebhookPayload =>
-  enforceDiscordLimits({
-    embeds: [alert._tag === "NewBets" ? newBetsEmbed(alert) : lineMovementEmbed(alert)],
-    allowed_mentions: { parse: [] }
-  })
+export const renderAlert = (alert: Alert, now?: number): DiscordWebhookPayload =>
+  enforceDiscordLimits({ embeds: alertEmbeds(alert, now), allowed_mentions: { parse: [] } })

@@ -13,6 +13,12 @@ export interface PollSettings {
   readonly lineMovementThresholdPct: number
 }
 
+/**
+ * What the first successful poll of a predictor does with the picks already open: one digest, an
+ * alert per match (as any later poll), or nothing (they are only remembered, and not followed).
+ */
+export type FirstPoll = "digest" | "alerts" | "silent"
+
 export interface KnownState {
   readonly alerted: boolean
   readonly odds: OddsTrack | undefined
@@ -34,7 +40,10 @@ export interface PollPlan {
   readonly seen: ReadonlyArray<PlannedSeen>
   /** Odds tracks to store (new ones and changed ones). */
   readonly odds: ReadonlyArray<PlannedOdds>
-  /** One NewBets alert per match, then the line moves, in the order the API listed them. */
+  /**
+   * One NewBets alert per match (or, on a first poll, one Digest of them all), then the line moves,
+   * in the order the API listed them.
+   */
   readonly alerts: ReadonlyArray<Alert>
   /** Predictions the payload held once each pick was counted once. */
   readonly predictionCount: number
@@ -72,6 +81,8 @@ export const planPoll = (input: {
   readonly known: ReadonlyMap<string, KnownState>
   readonly now: number
   readonly settings: PollSettings
+  /** Set on the predictor's first successful poll. */
+  readonly firstPoll?: FirstPoll | undefined
 }): PollPlan => {
   const { known, now, predictor, settings } = input
   const card = predictorCard(predictor)
@@ -111,8 +122,9 @@ export const planPoll = (input: {
     }
 
     if (verdict === "later") continue
-    seen.push({ key, startAt: prediction.match.startAt, alerted: verdict === "alert" })
-    if (verdict !== "alert") continue
+    const announced = verdict === "alert" && input.firstPoll !== "silent"
+    seen.push({ key, startAt: prediction.match.startAt, alerted: announced })
+    if (!announced) continue
     const tracked = trackOdds(undefined, prediction.odds, settings.lineMovementThresholdPct)
     if (tracked.next !== undefined) odds.push({ key, track: tracked.next })
     const group = newByMatch.get(key.eventId) ?? { match: matchCard(prediction), picks: [] }
@@ -120,12 +132,16 @@ export const planPoll = (input: {
     newByMatch.set(key.eventId, group)
   }
 
-  const newBets: Array<Alert> = [...newByMatch.values()].map(({ match, picks }) => ({
-    _tag: "NewBets",
-    predictor: card,
-    match,
-    picks,
-    detectedAt: now
-  }))
+  const groups = [...newByMatch.values()]
+  const newBets: Array<Alert> = input.firstPoll === "digest"
+    ? groups.length === 0 ? [] : [{
+      _tag: "Digest",
+      predictor: card,
+      picks: groups
+        .flatMap(({ match, picks }) => picks.map((pick) => ({ match, pick })))
+        .sort((a, b) => a.match.startAt - b.match.startAt),
+      detectedAt: now
+    }]
+    : groups.map(({ match, picks }) => ({ _tag: "NewBets", predictor: card, match, picks, detectedAt: now }))
   return { seen, odds, alerts: [...newBets, ...moves], predictionCount: counted.size }
 }

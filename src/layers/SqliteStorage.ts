@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { type Alert, AlertJson } from "../domain/alert.js"
+import { type Alert, AlertJson, alertMatch } from "../domain/alert.js"
 import type { PredictionKey } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
@@ -59,7 +59,7 @@ const decodeAlert = Schema.decodeUnknownEither(AlertJson)
 const alertRow = (alert: Alert, at: number) => ({
   kind: alert._tag,
   user_id: alert.predictor.id,
-  event_id: alert.match.eventId,
+  event_id: alertMatch(alert)?.eventId ?? 0,
   payload: encodeAlert(alert),
   created_at: at
 })

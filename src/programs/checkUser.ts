@@ -15,7 +15,14 @@ export const pauseForMs = 30 * 60_000
 
 export type CheckOutcome =
   | { readonly _tag: "Paused"; readonly until: number }
-  | { readonly _tag: "Polled"; readonly predictions: number; readonly newAlerts: number; readonly lineMoves: number }
+  | {
+    readonly _tag: "Polled"
+    readonly predictions: number
+    readonly newAlerts: number
+    readonly lineMoves: number
+    /** Open picks sent as a first-poll digest rather than as new alerts. */
+    readonly digestPicks: number
+  }
   | { readonly _tag: "Failed"; readonly error: SofascoreError | StorageError }
 
 const label = (predictor: Predictor) => `[User: ${predictor.name}]`
@@ -74,7 +81,9 @@ export const checkUser = Effect.fn("monitor.checkUser")(
         lookaheadMs: config.timeLookaheadHours * 3_600_000,
         graceMs: config.matchGracePeriodMinutes * 60_000,
         lineMovementThresholdPct: config.lineMovementThresholdPct
-      }
+      },
+      // No successful poll of theirs on record: a fresh database, or a predictor who just joined.
+      firstPoll: status?.lastSuccessAt == null ? config.firstPoll : undefined
     })
     yield* storage.recordPoll({
       userId: predictor.id,
@@ -87,8 +96,12 @@ export const checkUser = Effect.fn("monitor.checkUser")(
 
     let newAlerts = 0
     let lineMoves = 0
+    let digestPicks = 0
     for (const alert of plan.alerts) {
-      if (alert._tag === "NewBets") {
+      if (alert._tag === "Digest") {
+        digestPicks += alert.picks.length
+        yield* Effect.logInfo(`${label(predictor)} First poll: ${alert.picks.length} open picks go out as one digest`)
+      } else if (alert._tag === "NewBets") {
         newAlerts += 1
         yield* Effect.logInfo(
           `${
@@ -110,7 +123,13 @@ export const checkUser = Effect.fn("monitor.checkUser")(
       "alerts.new": newAlerts,
       "alerts.line_moves": lineMoves
     })
-    return { _tag: "Polled", predictions: plan.predictionCount, newAlerts, lineMoves } satisfies CheckOutcome
+    return {
+      _tag: "Polled",
+      predictions: plan.predictionCount,
+      newAlerts,
+      lineMoves,
+      digestPicks
+    } satisfies CheckOutcome
   },
   (effect, predictor) =>
     Effect.catchAll(effect, (error) =>

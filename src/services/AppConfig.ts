@@ -14,8 +14,10 @@ import {
   parseHttpUrl,
   parseLogLevel,
   parseNonEmpty,
-  parseNumber
+  parseNumber,
+  parseOneOf
 } from "../domain/configValues.js"
+import type { FirstPoll } from "../domain/pollPlan.js"
 
 export interface MonitorConfig {
   readonly discordWebhookUrl: Option.Option<Redacted.Redacted<string>>
@@ -37,6 +39,8 @@ export interface MonitorConfig {
   readonly timeLookaheadHours: number
   readonly matchGracePeriodMinutes: number
   readonly retentionDays: number
+  /** What a predictor's first successful poll does with the picks already open. */
+  readonly firstPoll: FirstPoll
   readonly otlpEndpoint: Option.Option<string>
   /** service.name of the traces (the standard OTEL_SERVICE_NAME). */
   readonly otelServiceName: string
@@ -102,6 +106,7 @@ export const monitorConfig: Config.Config<MonitorConfig> = Config.all({
     5
   ),
   retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
+  firstPoll: withDefault(setting("FIRST_POLL", parseOneOf(["digest", "alerts", "silent"] as const)), "digest"),
   otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
   otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
 })

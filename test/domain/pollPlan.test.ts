@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { alertMatch } from "../../src/domain/alert.js"
 import type { Match, Prediction, Predictor } from "../../src/domain/model.js"
 import { predictionKeyString } from "../../src/domain/model.js"
 import { type KnownState, planPoll } from "../../src/domain/pollPlan.js"
@@ -82,7 +83,7 @@ describe("planPoll", () => {
       prediction(match(6, now + 26 * hour), "2", 2.05),
       prediction(match(7, now - 3 * 60_000, "inprogress"), "1", 2.1)
     ])
-    expect(result.alerts.map((a) => a.match.eventId)).toEqual([7])
+    expect(result.alerts.map((a) => alertMatch(a)?.eventId)).toEqual([7])
     expect(result.seen.map((s) => [s.key.eventId, s.alerted])).toEqual([[3, false], [4, false], [5, false], [7, true]])
   })
 
@@ -132,5 +133,70 @@ describe("planPoll", () => {
     expect(result.predictionCount).toBe(1)
     expect(result.alerts).toHaveLength(1)
     expect(result.seen).toHaveLength(1)
+  })
+})
+
+describe("planPoll on a predictor's first poll", () => {
+  const later = prediction(match(1, now + 5 * hour), "1", 1.8)
+  const sooner = prediction(match(2, now + 2 * hour), "X", 3.1)
+  const alsoSooner = prediction(match(2, now + 2 * hour), "yes", 1.9, "5")
+  const finished = prediction(match(3, now - 3 * hour, "finished"), "2", 2.5)
+  const tooFar = prediction(match(4, now + 30 * hour), "1", 2)
+  const first = (firstPoll: "digest" | "alerts" | "silent") =>
+    planPoll({
+      predictor,
+      predictions: [later, sooner, alsoSooner, finished, tooFar],
+      known: new Map(),
+      now,
+      settings,
+      firstPoll
+    })
+
+  it("digest: one alert listing every open pick, soonest kick-off first; the picks count as announced", () => {
+    const result = first("digest")
+    expect(result.alerts).toHaveLength(1)
+    const digest = result.alerts[0]!
+    expect(digest._tag).toBe("Digest")
+    if (digest._tag !== "Digest") return
+    expect(digest.picks.map((p) => [p.match.eventId, p.pick.pick, p.pick.odds])).toEqual([
+      [2, "X", 3.1],
+      [2, "yes", 1.9],
+      [1, "1", 1.8]
+    ])
+    expect(digest.predictor.id).toBe(predictor.id)
+    // Announced, so their odds are tracked for line moves; the finished one is only remembered.
+    expect(result.seen.map((s) => [s.key.eventId, s.key.pick, s.alerted])).toEqual([
+      [1, "1", true],
+      [2, "X", true],
+      [2, "yes", true],
+      [3, "2", false]
+    ])
+    expect(result.odds.map((o) => o.key.eventId)).toEqual([1, 2, 2])
+  })
+
+  it("alerts: one alert per match, as on any later poll", () => {
+    expect(first("alerts").alerts.map((a) => [a._tag, alertMatch(a)?.eventId])).toEqual([["NewBets", 1], [
+      "NewBets",
+      2
+    ]])
+  })
+
+  it("silent: nothing goes out, and the picks are remembered as not announced (no line moves follow)", () => {
+    const result = first("silent")
+    expect(result.alerts).toEqual([])
+    expect(result.seen.every((s) => !s.alerted)).toBe(true)
+    expect(result.odds).toEqual([])
+  })
+
+  it("with nothing open, a first poll sends no empty digest", () => {
+    const result = planPoll({
+      predictor,
+      predictions: [finished],
+      known: new Map(),
+      now,
+      settings,
+      firstPoll: "digest"
+    })
+    expect(result.alerts).toEqual([])
   })
 })

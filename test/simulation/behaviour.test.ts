@@ -24,7 +24,9 @@ const firstPollFrom = (result: SimulationResult, t: number) => result.pollTimes.
 const describeAlert = ({ alert, at }: { readonly at: number; readonly alert: Alert }) =>
   alert._tag === "NewBets"
     ? { at, kind: "new", user: alert.predictor.id, event: alert.match.eventId, picks: alert.picks.map((p) => p.pick) }
-    : { at, kind: "move", user: alert.predictor.id, event: alert.match.eventId, from: alert.fromOdds, to: alert.toOdds }
+    : alert._tag === "LineMovement"
+    ? { at, kind: "move", user: alert.predictor.id, event: alert.match.eventId, from: alert.fromOdds, to: alert.toOdds }
+    : { at, kind: "digest", user: alert.predictor.id, events: alert.picks.map((p) => p.match.eventId) }
 
 describe("simulated hours", () => {
   it.effect(

@@ -2,6 +2,7 @@
 // rate down, and when Sofascore is back every prediction is alerted once, none twice.
 import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { alertMatch } from "../../src/domain/alert.js"
 import { hour, minute, predictionItem, rankingRow, simulate, simUser, type Timeline } from "../support/simulation.js"
 
 const T = Date.UTC(2026, 11, 2, 9) // Wednesday 09:00 London, the day band
@@ -47,6 +48,6 @@ it.effect("rides out an hour of network loss without a retry storm or a duplicat
     expect(new Set(alerted).size).toBe(alerted.length)
     expect([...alerted].sort()).toEqual(users.flatMap((u, n) => [`${u}:${100 + n}`, `${u}:${200 + n}`]).sort())
     // The ones posted during the outage went out once Sofascore answered again (a paused predictor when its pause ended).
-    const late = result.alerts.filter((a) => a.alert.match.eventId >= 200)
+    const late = result.alerts.filter((a) => (alertMatch(a.alert)?.eventId ?? 0) >= 200)
     expect(late.every((a) => a.at >= down[1] && a.at < down[1] + 35 * minute)).toBe(true)
   }), 60_000)

@@ -46,7 +46,9 @@ export const startWorld = async (
       SOFASCORE_BASE_URL: sofascore.baseUrl,
       DISCORD_WEBHOOK_URL: discord.webhookUrl,
       DB_PATH: dbPath,
-      HTTP_TIMEOUT_SECONDS: "3"
+      HTTP_TIMEOUT_SECONDS: "3",
+      // Most tests follow single alerts; the first-poll digest has tests of its own.
+      FIRST_POLL: "alerts"
     }
   }
 }

@@ -109,7 +109,12 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
     const alerts: Array<{ at: number; alert: Alert }> = []
     const logs: Array<{ at: number; level: string; message: string }> = []
     const requests: Array<{ at: number; path: string }> = []
-    const env: Record<string, string> = { DB_PATH: NodePath.join(tempDir("sofascore-sim-"), "sim.db"), ...options.env }
+    const env: Record<string, string> = {
+      DB_PATH: NodePath.join(tempDir("sofascore-sim-"), "sim.db"),
+      // Most simulations follow single alerts; the first-poll digest has tests of its own.
+      FIRST_POLL: "alerts",
+      ...options.env
+    }
     const config = testConfigLayer(env)
     const timeoutMs = Number(env["HTTP_TIMEOUT_SECONDS"] ?? "15") * 1000
 

@@ -52,6 +52,7 @@ cat > "$ROOT$APP/.env" <<ENV
 SOFASCORE_BASE_URL=http://127.0.0.1:18080/api/v1
 DISCORD_WEBHOOK_URL=http://127.0.0.1:18081/api/webhooks/123456/secret-token
 HTTP_TIMEOUT_SECONDS=5
+FIRST_POLL=alerts
 ENV
 chroot "$ROOT" chown -R app:app "$APP"
 touch "$ROOT/usr/bin/node"
