@@ -47,9 +47,24 @@ export interface DiscordPost {
   outcome: "pending" | "delivered" | "fault" | "outage" | "rate-limited" | "rejected"
 }
 
+export interface RateLimit {
+  readonly limit: number
+  readonly windowMs: number
+  /** The 429's `X-RateLimit-Scope`: "user" for the webhook's own bucket, "shared" for the channel's. */
+  readonly scope?: "user" | "shared"
+  /** The bucket whose state every answer reports in `X-RateLimit-*` headers (Discord does so for one). */
+  readonly headers?: boolean
+}
+
+/** Discord's limits on a webhook: 5 posts per 2 s (reported in headers), and about 30 a minute per channel. */
+export const discordRateLimits: ReadonlyArray<RateLimit> = [
+  { limit: 5, windowMs: 2_000, scope: "user", headers: true },
+  { limit: 30, windowMs: 60_000, scope: "shared" }
+]
+
 export interface FakeDiscordOptions {
   /** Answer 429 (and count a violation) when a POST would make more than `limit` within `windowMs`. Off by default. */
-  readonly enforceRateLimit?: { readonly limit: number; readonly windowMs: number }
+  readonly enforceRateLimit?: RateLimit | ReadonlyArray<RateLimit>
   /** Default 0: any free port. */
   readonly port?: number
   /** Delay before answering each POST, to widen the window in which a post is in flight. */
@@ -92,6 +107,24 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
   const messages: Array<DiscordMessage> = []
   const posts: Array<DiscordPost> = []
   const faults: Array<{ readonly behaviour: DiscordFault; left: number }> = []
+  const limits: ReadonlyArray<RateLimit> = options.enforceRateLimit === undefined
+    ? []
+    : "limit" in options.enforceRateLimit
+    ? [options.enforceRateLimit]
+    : options.enforceRateLimit
+  /** The reported bucket's state after the posts counted so far, as Discord's X-RateLimit-* headers. */
+  const bucketHeaders = (at: number): Record<string, string> => {
+    const bucket = limits.find((l) => l.headers === true)
+    if (bucket === undefined) return {}
+    const inWindow = counted.filter((t) => t > at - bucket.windowMs).sort((x, y) => x - y)
+    const resetAfter = inWindow.length === 0 ? bucket.windowMs : inWindow[0]! + bucket.windowMs - at
+    return {
+      "x-ratelimit-limit": String(bucket.limit),
+      "x-ratelimit-remaining": String(Math.max(0, bucket.limit - inWindow.length)),
+      "x-ratelimit-reset-after": (resetAfter / 1000).toFixed(3),
+      "x-ratelimit-bucket": "fake-webhook-bucket"
+    }
+  }
   const { cancelAll, sleep } = cancellableSleeps()
   /** Arrival times of the POSTs that count against the enforced limit. */
   const counted: Array<number> = []
@@ -133,7 +166,8 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     ) => {
       post.status = status
       post.outcome = outcome
-      json(status, body, headers)
+      // Every answer reports the webhook bucket, as Discord's do.
+      json(status, body, { ...bucketHeaders(receivedAt), ...headers })
     }
     const reset = (outcome: DiscordPost["outcome"]) => {
       post.outcome = outcome
@@ -155,34 +189,36 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     if (outage === "503") return answer(503, "outage", { message: "Service Unavailable", code: 0 })
     if (raw === "too large") return answer(413, "rejected", { message: "Request entity too large", code: 40005 })
 
-    const limit = options.enforceRateLimit
-    if (limit !== undefined) {
-      const inWindow = counted.filter((t) => t > receivedAt - limit.windowMs).sort((a, b) => a - b)
+    for (const limit of limits) {
+      const inWindow = counted.filter((t) => t > receivedAt - limit.windowMs).sort((x, y) => x - y)
       if (inWindow.length >= limit.limit) {
         rateLimitViolations += 1
         const mustExpire = inWindow[inWindow.length - limit.limit] ?? receivedAt
         const retryAfter = Math.max(0.001, Math.ceil(mustExpire + limit.windowMs - receivedAt) / 1000)
-        return answer(429, "rate-limited", {
-          message: "You are being rate limited.",
-          retry_after: retryAfter,
-          global: false
-        }, {
-          "retry-after": String(Math.ceil(retryAfter)),
-          "x-ratelimit-limit": String(limit.limit),
-          "x-ratelimit-remaining": "0",
-          "x-ratelimit-reset-after": retryAfter.toFixed(3),
-          "x-ratelimit-bucket": "fake-webhook-bucket",
-          "x-ratelimit-scope": "user"
-        })
+        const scope = limit.scope ?? "user"
+        return answer(
+          429,
+          "rate-limited",
+          { message: "You are being rate limited.", retry_after: retryAfter, global: false },
+          {
+            "retry-after": String(Math.ceil(retryAfter)),
+            ...bucketHeaders(receivedAt),
+            ...(scope === "user"
+              ? { "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": retryAfter.toFixed(3) }
+              : {}),
+            "x-ratelimit-scope": scope
+          }
+        )
       }
     }
 
     const fault = takeFault()
     // A post counts against the enforced limit once it reaches "Discord": not a reset, not a 429.
     const reachesDiscord = fault === undefined || !("down" in fault || ("status" in fault && fault.status === 429))
-    if (limit !== undefined && reachesDiscord) {
+    if (limits.length > 0 && reachesDiscord) {
       counted.push(receivedAt)
-      while (counted.length > 0 && counted[0]! <= receivedAt - 2 * limit.windowMs) counted.shift()
+      const longest = Math.max(...limits.map((l) => l.windowMs))
+      while (counted.length > 0 && counted[0]! <= receivedAt - 2 * longest) counted.shift()
     }
     if (fault !== undefined) {
       if ("hang" in fault) {
@@ -256,7 +292,7 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     post.status = 204
     post.outcome = "delivered"
     if (!res.destroyed) {
-      res.writeHead(204)
+      res.writeHead(204, bucketHeaders(receivedAt))
       res.end()
     }
   }

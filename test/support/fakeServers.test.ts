@@ -3,7 +3,7 @@ import * as NodeFs from "node:fs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type FakeSofascore, startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
 import { fixturesT0, fixtureUsers } from "../../src/programs/fakes/sofascoreFixtures.js"
-import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
+import { discordRateLimits, type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
 
 // Read from the files, not through the module the fake serves from, so the two are checked against each other.
 const fixture = (name: string) =>
@@ -306,6 +306,35 @@ describe("fake Discord", () => {
     expect(after.status).toBe(200)
     expect(discord.messages).toHaveLength(4)
   })
+
+  it("enforces Discord's two limits: 5 per 2 s reported in headers, 30 per minute as a shared 429", async () => {
+    discord = await startFakeDiscord({ enforceRateLimit: discordRateLimits })
+    const first = await post()
+    expect(first.status).toBe(200)
+    expect(first.headers.get("x-ratelimit-limit")).toBe("5")
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("4")
+    expect(Number(first.headers.get("x-ratelimit-reset-after"))).toBeCloseTo(2, 1)
+    const burst = [first]
+    for (let i = 0; i < 5; i++) burst.push(await post())
+    expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429])
+    expect(burst.map((r) => r.headers.get("x-ratelimit-remaining"))).toEqual(["4", "3", "2", "1", "0", "0"])
+    expect(burst[5]!.headers.get("x-ratelimit-scope")).toBe("user")
+    const retryAfter = (JSON.parse(burst[5]!.text) as { retry_after: number }).retry_after
+    expect(retryAfter).toBeGreaterThan(1.5)
+    expect(retryAfter).toBeLessThanOrEqual(2)
+    // Six windows of five: the 31st post within the minute hits the channel's limit.
+    for (let w = 0; w < 5; w++) {
+      await new Promise((r) => setTimeout(r, 2_050))
+      for (let i = 0; i < 5; i++) expect((await post()).status).toBe(200)
+    }
+    await new Promise((r) => setTimeout(r, 2_050))
+    const shared = await post()
+    expect(shared.status).toBe(429)
+    expect(shared.headers.get("x-ratelimit-scope")).toBe("shared")
+    expect((JSON.parse(shared.text) as { retry_after: number }).retry_after).toBeGreaterThan(45)
+    expect(discord.messages).toHaveLength(30)
+    expect(discord.rateLimitViolations).toBe(2)
+  }, 30_000)
 
   it("closes promptly with a post still hanging", async () => {
     discord = await startFakeDiscord()
