@@ -1,5 +1,8 @@
 // `run` (the daemon) and `once` (one cycle, for cron and checks).
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { foreignHost } from "../domain/discordWebhook.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { StorageError } from "../services/Storage.js"
@@ -12,11 +15,25 @@ export interface DaemonOptions {
   readonly onCycle?: (report: CycleReport) => Effect.Effect<void>
 }
 
+/** A webhook on a host other than Discord's is allowed (the tests' fakes are on loopback), but seldom meant. */
+const warnAboutWebhookHosts = Effect.gen(function*() {
+  const config = yield* AppConfig
+  const webhooks = [
+    ["DISCORD_WEBHOOK_URL", config.discordWebhookUrl],
+    ["DISCORD_HEALTH_WEBHOOK_URL", config.discordHealthWebhookUrl]
+  ] as const
+  for (const [key, url] of webhooks) {
+    const host = Option.isSome(url) ? foreignHost(new URL(Redacted.value(url.value))) : undefined
+    if (host !== undefined) yield* Effect.logWarning(`${key} points at ${host}, not Discord`)
+  }
+})
+
 export const daemon = (options: DaemonOptions = {}) =>
   Effect.gen(function*() {
     const config = yield* AppConfig
     const health = yield* HealthNotices
     yield* Effect.logInfo("Starting Async Monitor...")
+    yield* warnAboutWebhookHosts
     yield* health.notice("started", `started (version ${version})`)
     yield* Effect.addFinalizer(() => Effect.zipRight(Effect.logInfo("Stopping"), health.notice("stopped", "stopped")))
     const monitor = yield* makeMonitor
@@ -30,6 +47,7 @@ export const runDaemon = daemon()
 /** Fails (exit 1) only when nothing could be recorded: the database could not be written. */
 export const runOnce = Effect.gen(function*() {
   yield* Effect.logInfo("Running one cycle")
+  yield* warnAboutWebhookHosts
   const monitor = yield* makeMonitor
   const report = yield* monitor.cycle
   if (report.storageError !== undefined) {
