@@ -2,6 +2,7 @@
 // on one line after the key's name: the operator reads it in `journalctl` or a terminal.
 import * as Either from "effect/Either"
 import type * as LogLevel from "effect/LogLevel"
+import { isWebhookPath } from "./discordWebhook.js"
 
 export type Parsed<A> = Either.Either<A, string>
 
@@ -43,6 +44,16 @@ export const parseHttpUrl = (options: { readonly secret: boolean }) => (raw: str
   }
   return Either.right(raw)
 }
+
+/** A Discord webhook URL (see discordWebhook.ts); never echoed back, as its path holds the token. */
+export const parseDiscordWebhookUrl = (raw: string): Parsed<string> =>
+  Either.flatMap(
+    parseHttpUrl({ secret: true })(raw),
+    (url) =>
+      isWebhookPath(new URL(url))
+        ? Either.right(url)
+        : Either.left("expected a Discord webhook URL, https://discord.com/api/webhooks/<id>/<token>, (value hidden)")
+  )
 
 export type LogLevelName = "DEBUG" | "INFO" | "WARN" | "ERROR"
 

@@ -15,7 +15,14 @@ import * as Schedule from "effect/Schedule"
 import type { Alert } from "../domain/alert.js"
 import { renderAlert } from "../domain/discordEmbeds.js"
 import { rememberPost, slidingWindowDelay } from "../domain/slidingWindow.js"
-import { AlertRejected, Notifier, type NotifierError, NotifierUnavailable, WebhookGone } from "../services/Notifier.js"
+import {
+  AlertRejected,
+  Notifier,
+  type NotifierError,
+  NotifierUnavailable,
+  WebhookGone,
+  WebhookUrlWrong
+} from "../services/Notifier.js"
 
 export const postsPerWindow = 5
 /** Discord's window is two seconds; the margin covers the time a post spends on the wire. */
@@ -42,10 +49,17 @@ type PostError = NotifierError | RateLimitedByDiscord | TransientFailure
 const isPostFailure = (error: PostError): error is RateLimitedByDiscord | TransientFailure =>
   error._tag === "RateLimitedByDiscord" || error._tag === "TransientFailure"
 
+/** Seconds as people write them: 1.2, 0.25, 3. */
+const seconds = (ms: number): string => String(Math.round(ms) / 1000)
+
 const waitOutRateLimits = Schedule.identity<PostError>().pipe(
   Schedule.whileInput((error) => error._tag === "RateLimitedByDiscord"),
   Schedule.intersect(Schedule.recurs(maxRateLimitWaits)),
-  Schedule.addDelay(([error]) => Duration.millis(error._tag === "RateLimitedByDiscord" ? error.retryAfterMs : 0))
+  // Only waits that happen reach here (a schedule that is done computes no delay), so each is logged once.
+  Schedule.addDelayEffect(([error]) => {
+    const ms = error._tag === "RateLimitedByDiscord" ? error.retryAfterMs : 0
+    return Effect.as(Effect.logDebug(`Discord rate limit: waiting ${seconds(ms)} s`), Duration.millis(ms))
+  })
 )
 
 const backOffTransient = Schedule.identity<PostError>().pipe(
@@ -63,11 +77,35 @@ const retryAfterMsOf = (body: unknown, header: string | undefined): number => {
   return Number.isFinite(fromHeader) && header !== undefined && header !== "" ? Math.ceil(fromHeader * 1000) : 1000
 }
 
-const reasonOf = (body: unknown): string => {
-  const message = (body as { message?: unknown } | null)?.message
-  const text = typeof message === "string" ? message : JSON.stringify(body) ?? ""
-  return text.slice(0, 300)
+/** Discord's own error body, e.g. `{"message": "Invalid Form Body", "code": 50035, "errors": {...}}`. */
+interface DiscordErrorBody {
+  readonly code: number
+  readonly message: string
 }
+
+const isDiscordError = (body: unknown): body is DiscordErrorBody =>
+  typeof body === "object" && body !== null && typeof (body as { code?: unknown }).code === "number" &&
+  typeof (body as { message?: unknown }).message === "string"
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** What a body was, for the log; never its text, which a stranger's server may fill with anything. */
+const describeBody = (text: string, body: unknown, contentType: string | undefined): string =>
+  isDiscordError(body)
+    ? "a JSON error"
+    : text.trim() === ""
+    ? "an empty body"
+    : /html/i.test(contentType ?? "") || text.trimStart().startsWith("<")
+    ? "an HTML page"
+    : body !== undefined
+    ? "JSON that is not Discord's error"
+    : "plain text"
 
 export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeoutMs: number) =>
   Effect.gen(function*() {
@@ -108,19 +146,29 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
         if (response.status >= 200 && response.status < 300) {
           return
         }
-        const body = yield* Effect.orElseSucceed(response.json, () => null)
-        if (response.status === 429) {
+        const text = yield* Effect.orElseSucceed(response.text, () => "")
+        const body = parseJson(text)
+        const status = response.status
+        if (status === 429) {
           const retryAfterMs = retryAfterMsOf(body, response.headers["retry-after"])
           yield* Effect.annotateCurrentSpan("retry_after", retryAfterMs / 1000)
           return yield* Effect.fail(new RateLimitedByDiscord(retryAfterMs))
         }
-        if (response.status >= 500) {
-          return yield* Effect.fail(new TransientFailure(`Discord answered ${response.status}`))
+        // 408 is a proxy or server that timed out: worth another try, like a 5xx.
+        if (status >= 500 || status === 408) {
+          return yield* Effect.fail(new TransientFailure(`Discord answered ${status}`))
         }
-        if (response.status === 401 || response.status === 403 || response.status === 404) {
-          return yield* Effect.fail(new WebhookGone({ status: response.status }))
+        if (status === 401 || status === 403 || status === 404) {
+          return yield* Effect.fail(new WebhookGone({ status }))
         }
-        return yield* Effect.fail(new AlertRejected({ status: response.status, reason: reasonOf(body) }))
+        // Only Discord's own error for this payload condemns the alert. Any other refusal would meet
+        // every alert alike, so it says the URL is wrong, and setting the alerts aside would lose them all.
+        if ((status === 400 || status === 413) && isDiscordError(body)) {
+          return yield* Effect.fail(new AlertRejected({ status, reason: body.message.slice(0, 300) }))
+        }
+        return yield* Effect.fail(
+          new WebhookUrlWrong({ status, body: describeBody(text, body, response.headers["content-type"]) })
+        )
       },
       Effect.catchTag(
         "ResponseError",

@@ -195,6 +195,28 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       return entries
     }).pipe(fail("cannot read"))
 
+  const countPendingAlerts: StorageShape["countPendingAlerts"] = sql<{ n: number }>`
+    SELECT count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND failed_at IS NULL`.pipe(
+    Effect.map((rows) => rows[0]?.n ?? 0),
+    fail("cannot read")
+  )
+
+  const requeueFailed: StorageShape["requeueFailed"] = (selection) => {
+    const which = selection._tag === "All"
+      ? sql`failed_at IS NOT NULL`
+      : selection._tag === "SetAsideSince"
+      ? sql`failed_at >= ${selection.at}`
+      : selection.ids.length === 0
+      ? sql`0`
+      : sql`failed_at IS NOT NULL AND id IN ${sql.in(selection.ids)}`
+    // delivered_at is checked too: a row is never both, but a put-back alert must not be sent twice.
+    return sql<{ id: number }>`
+      UPDATE alert_outbox SET failed_at = NULL WHERE delivered_at IS NULL AND ${which} RETURNING id`.pipe(
+      Effect.map((rows) => rows.map((row) => row.id).sort((a, b) => a - b)),
+      fail("cannot write")
+    )
+  }
+
   const markDelivered: StorageShape["markDelivered"] = (id, at) =>
     sql`UPDATE alert_outbox SET delivered_at = ${at}, attempts = attempts + 1, last_error = NULL WHERE id = ${id}`.pipe(
       Effect.asVoid,
@@ -269,9 +291,11 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     userStatuses,
     recordFailure,
     pendingAlerts,
+    countPendingAlerts,
     markDelivered,
     markFailed,
     recordDeliveryAttempt,
+    requeueFailed,
     cleanup,
     setState,
     getState,

@@ -1,7 +1,9 @@
 // The command line. Each command provides its own layers, so `--help` needs no configuration and
 // `status` never opens the Sofascore client.
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -13,6 +15,7 @@ import { runDemo } from "./demo/runDemo.js"
 import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
 import { installService, uninstallService } from "./installService.js"
+import { parseRequeueOptions, requeue } from "./requeue.js"
 import { runDaemon, runOnce } from "./run.js"
 import { status } from "./status.js"
 
@@ -28,6 +31,37 @@ const statusCommand = Command.make(
   ({ json }) => Effect.provide(status({ json }), ExistingStorageLive)
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
+)
+
+// Checked while the command line is parsed, so a bad option is reported by @effect/cli and exits 64.
+const requeueOptions = Options.all({
+  since: Options.text("since").pipe(
+    Options.withPseudoName("7d|24h|YYYY-MM-DD"),
+    Options.withDescription(
+      "Only alerts set aside within the last hours or days (24h, 7d), or since a day from 00:00 UTC (YYYY-MM-DD)."
+    ),
+    Options.optional
+  ),
+  // Text, parsed below: @effect/cli's repeated integer option fails on a single occurrence ("'5' is not a integer").
+  ids: Options.text("id").pipe(
+    Options.withPseudoName("N"),
+    Options.withDescription("Only the alert with this id (as in the log line that set it aside); repeat for more."),
+    Options.repeated
+  )
+}).pipe(
+  Options.mapEffect((options) =>
+    Effect.mapError(parseRequeueOptions(options), (message) => ValidationError.invalidValue(HelpDoc.p(message)))
+  )
+)
+
+const requeueCommand = Command.make(
+  "requeue",
+  { request: requeueOptions },
+  ({ request }) => Effect.asVoid(Effect.provide(requeue(request), ExistingStorageLive))
+).pipe(
+  Command.withDescription(
+    "Put set-aside (failed) alerts back in the queue, e.g. once a wrong webhook URL is fixed: all of them, those set aside --since 7d|24h|YYYY-MM-DD, or --id N (repeatable). Prints how many were put back."
+  )
 )
 
 const runCommand = Command.make("run", {}, () => Effect.provide(runDaemon, MonitorLive)).pipe(
@@ -113,6 +147,7 @@ export const rootCommand = Command.make("sofascore-monitor").pipe(
     demoCommand,
     initDbCommand,
     statusCommand,
+    requeueCommand,
     installServiceCommand,
     uninstallServiceCommand,
     doctorCommand

@@ -118,6 +118,11 @@ export const makeMonitor = Effect.gen(function*() {
           "problem",
           "the alerts webhook was deleted or its URL is wrong; alerts are queued until it is fixed"
         )
+      } else if (delivery.stoppedBy === "WebhookUrlWrong") {
+        yield* health.notice(
+          "problem",
+          "the alerts webhook URL looks wrong (what answers it is not a Discord webhook); alerts are queued until it is fixed"
+        )
       }
       const report: Omit<CycleReport, "endedAt"> = {
         startedAt,

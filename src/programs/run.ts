@@ -1,6 +1,9 @@
 // `run` (the daemon) and `once` (one cycle, for cron and checks).
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { foreignHost } from "../domain/discordWebhook.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { StorageError } from "../services/Storage.js"
@@ -15,11 +18,25 @@ export interface DaemonOptions {
   readonly aroundCycle?: <A, E, R>(cycle: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
 
+/** A webhook on a host other than Discord's is allowed (the tests' fakes are on loopback), but seldom meant. */
+const warnAboutWebhookHosts = Effect.gen(function*() {
+  const config = yield* AppConfig
+  const webhooks = [
+    ["DISCORD_WEBHOOK_URL", config.discordWebhookUrl],
+    ["DISCORD_HEALTH_WEBHOOK_URL", config.discordHealthWebhookUrl]
+  ] as const
+  for (const [key, url] of webhooks) {
+    const host = Option.isSome(url) ? foreignHost(new URL(Redacted.value(url.value))) : undefined
+    if (host !== undefined) yield* Effect.logWarning(`${key} points at ${host}, not Discord`)
+  }
+})
+
 export const daemon = (options: DaemonOptions = {}) =>
   Effect.gen(function*() {
     const config = yield* AppConfig
     const health = yield* HealthNotices
     yield* Effect.logInfo("Starting Async Monitor...")
+    yield* warnAboutWebhookHosts
     yield* health.notice("started", `started (version ${version})`)
     yield* Effect.addFinalizer(() => Effect.zipRight(Effect.logInfo("Stopping"), health.notice("stopped", "stopped")))
     const monitor = yield* makeMonitor
@@ -55,6 +72,7 @@ export const ineffective = (report: CycleReport): string | undefined => {
  */
 export const runOnce = Effect.gen(function*() {
   yield* Effect.logInfo("Running one cycle")
+  yield* warnAboutWebhookHosts
   const monitor = yield* makeMonitor
   const report = yield* monitor.cycle
   if (report.storageError !== undefined) {

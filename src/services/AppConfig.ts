@@ -11,6 +11,7 @@ import * as NodePath from "node:path"
 import {
   type LogLevelName,
   type Parsed,
+  parseDiscordWebhookUrl,
   parseHttpUrl,
   parseLogLevel,
   parseNonEmpty,
@@ -67,12 +68,14 @@ const withDefault = <A>(config: Config.Config<Option.Option<A>>, fallback: A): C
   Config.map(config, Option.getOrElse(() => fallback))
 
 /** Wrapped in Redacted as soon as it is parsed, so no log line or error can print it by accident. */
-const secretUrl = (key: string): Config.Config<Option.Option<Redacted.Redacted<string>>> =>
-  Config.map(setting(key, parseHttpUrl({ secret: true })), Option.map(Redacted.make))
+const secretUrl = (
+  key: string,
+  parse: (raw: string) => Parsed<string> = parseHttpUrl({ secret: true })
+): Config.Config<Option.Option<Redacted.Redacted<string>>> => Config.map(setting(key, parse), Option.map(Redacted.make))
 
 export const monitorConfig: Config.Config<MonitorConfig> = Config.all({
-  discordWebhookUrl: secretUrl("DISCORD_WEBHOOK_URL"),
-  discordHealthWebhookUrl: secretUrl("DISCORD_HEALTH_WEBHOOK_URL"),
+  discordWebhookUrl: secretUrl("DISCORD_WEBHOOK_URL", parseDiscordWebhookUrl),
+  discordHealthWebhookUrl: secretUrl("DISCORD_HEALTH_WEBHOOK_URL", parseDiscordWebhookUrl),
   scanIntervalMinutes: withDefault(setting("SCAN_INTERVAL_MINUTES", parseNumber({ min: 1, max: 120 })), 5),
   minRoiPct: withDefault(setting("MIN_ROI", parseNumber({ min: -100, max: 1000 })), 5.0),
   minAvgOdds: withDefault(setting("MIN_AVG_ODDS", parseNumber({ min: 1, max: 1000 })), 1.5),

@@ -80,6 +80,13 @@ export interface CleanupResult {
   readonly alerts: number
 }
 
+/** Which set-aside alerts `requeue` puts back. */
+export type RequeueSelection =
+  | { readonly _tag: "All" }
+  /** Those set aside at or after this time (epoch ms). */
+  | { readonly _tag: "SetAsideSince"; readonly at: number }
+  | { readonly _tag: "Ids"; readonly ids: ReadonlyArray<number> }
+
 export interface StorageStats {
   readonly file: string
   readonly journalMode: string
@@ -106,10 +113,17 @@ export interface StorageShape {
   readonly recordFailure: (failure: FailureRecord) => Effect.Effect<UserStatus, StorageError>
   /** Undelivered alerts, oldest first. */
   readonly pendingAlerts: (limit: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
+  /** How many alerts wait to be delivered (not delivered, not set aside): one query. */
+  readonly countPendingAlerts: Effect.Effect<number, StorageError>
   readonly markDelivered: (id: number, at: number) => Effect.Effect<void, StorageError>
   /** Gives up on one alert that Discord rejected for good (a 400), keeping the reason. */
   readonly markFailed: (id: number, at: number, reason: string) => Effect.Effect<void, StorageError>
   readonly recordDeliveryAttempt: (id: number, error: string) => Effect.Effect<void, StorageError>
+  /**
+   * Puts set-aside alerts back in the queue, in one statement; returns the ids put back. They keep
+   * their place: the outbox is sent in id order, so they go out before newer alerts.
+   */
+  readonly requeueFailed: (selection: RequeueSelection) => Effect.Effect<ReadonlyArray<number>, StorageError>
   /** Deletes what is older than the cutoff; alerts only once delivered or given up. */
   readonly cleanup: (cutoff: number) => Effect.Effect<CleanupResult, StorageError>
   readonly setState: (key: string, value: string) => Effect.Effect<void, StorageError>

@@ -8,8 +8,9 @@ import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe } from "vitest"
 import type { Alert } from "../../src/domain/alert.js"
 import { discordNotifierLayer } from "../../src/layers/DiscordNotifier.js"
+import { loggerLayer } from "../../src/layers/Logging.js"
 import { Notifier } from "../../src/services/Notifier.js"
-import { type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
+import { type DiscordFault, type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
 
 const predictor = {
   id: "65f1c0a2b3d4e5f60718293a",
@@ -129,4 +130,74 @@ describe("Discord notifier", () => {
       }
       expect(discord.posts).toHaveLength(3)
     }))
+
+  // Only Discord's own JSON error (a numeric code, a message) for this payload condemns the alert.
+  // Any other refusal would meet every alert alike: the URL is wrong, and the alert must stay queued.
+  const refusals: ReadonlyArray<readonly [DiscordFault, string, number, string]> = [
+    [{ reply: 405, body: "<html><body>405 Not Allowed</body></html>" }, "WebhookUrlWrong", 405, "an HTML page"],
+    [{ reply: 400, body: "<html><body>400 Bad Request</body></html>" }, "WebhookUrlWrong", 400, "an HTML page"],
+    [
+      { reply: 400, body: JSON.stringify({ error: "bad request" }), contentType: "application/json" },
+      "WebhookUrlWrong",
+      400,
+      "JSON that is not Discord's error"
+    ],
+    [{ reply: 413, body: "Request Entity Too Large", contentType: "text/plain" }, "WebhookUrlWrong", 413, "plain text"],
+    [{ reply: 415, body: "" }, "WebhookUrlWrong", 415, "an empty body"],
+    [
+      { reply: 422, body: JSON.stringify({ message: "Unprocessable", code: 0 }), contentType: "application/json" },
+      "WebhookUrlWrong",
+      422,
+      "a JSON error"
+    ],
+    [
+      {
+        reply: 400,
+        body: JSON.stringify({ message: "Invalid Form Body", code: 50035, errors: { embeds: {} } }),
+        contentType: "application/json"
+      },
+      "AlertRejected",
+      400,
+      "Invalid Form Body"
+    ],
+    [
+      {
+        reply: 413,
+        body: JSON.stringify({ message: "Request entity too large", code: 40005 }),
+        contentType: "application/json"
+      },
+      "AlertRejected",
+      413,
+      "Request entity too large"
+    ]
+  ]
+
+  it.live("rejects an alert only on Discord's own error; any other refusal says the URL is wrong", () =>
+    Effect.gen(function*() {
+      for (const [fault] of refusals) discord.fault(fault)
+      const results = yield* send(refusals.map((_, i) => alert(i)))
+      for (const [i, [, tag, status, detail]] of refusals.entries()) {
+        const result = results[i]!
+        const error = Either.isLeft(result) ? result.left : undefined
+        expect([error?._tag, error && "status" in error ? error.status : undefined]).toEqual([tag, status])
+        expect(error?.message).toContain(detail)
+        if (tag === "WebhookUrlWrong") expect(error?.message).toMatch(/^DISCORD_WEBHOOK_URL looks wrong/)
+        expect(`${error?.message} ${JSON.stringify(error)}`).not.toMatch(/secret-token|\/api\/webhooks/)
+      }
+      // One post each: a wrong URL is not retried within the round.
+      expect(discord.posts).toHaveLength(refusals.length)
+      expect(discord.messages).toHaveLength(0)
+    }))
+
+  it.live("logs each 429 wait at DEBUG, with the wait Discord asked for", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      discord.fault({ status: 429, retryAfterSeconds: 1.2, via: "body" })
+      discord.fault({ status: 429, retryAfterSeconds: 1, via: "header" })
+      const results = yield* send([alert(1)]).pipe(
+        Effect.provide(loggerLayer({ format: "plain", level: "DEBUG", write: (line) => lines.push(line) }))
+      )
+      expect(tags(results)).toEqual(["delivered"])
+      expect(lines).toEqual(["DEBUG Discord rate limit: waiting 1.2 s", "DEBUG Discord rate limit: waiting 1 s"])
+    }), 30_000)
 })

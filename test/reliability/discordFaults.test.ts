@@ -2,7 +2,7 @@
 // alert is delivered exactly once, in the order it was queued.
 import Database from "better-sqlite3"
 import { describe, expect, it } from "vitest"
-import type { DiscordFault } from "../support/fakeDiscord.js"
+import { type DiscordFault, startFakeDiscord } from "../support/fakeDiscord.js"
 import { type MonitorWorld, receivedAlertKeys, startWorld } from "../support/monitorEnv.js"
 import { runCli } from "../support/runCli.js"
 
@@ -25,7 +25,10 @@ const faults: ReadonlyArray<readonly [string, DiscordFault]> = [
   ["500", { status: 500 }],
   ["a hang", { hang: true }],
   ["401", { status: 401 }],
-  ["404 (webhook deleted)", { status: 404 }]
+  ["404 (webhook deleted)", { status: 404 }],
+  // A well-formed URL on a server that is not a Discord webhook: it refuses every alert alike.
+  ["405 from a server that is not a webhook", { reply: 405, body: "<html><body>405 Not Allowed</body></html>" }],
+  ["400 without Discord's JSON error (a proxy's page)", { reply: 400, body: "<html>Bad Request</html>" }]
 ]
 
 describe("Discord faults", () => {
@@ -47,6 +50,42 @@ describe("Discord faults", () => {
       expect(received(world)).toEqual(order)
     }, 60_000)
   }
+
+  it("a wrong webhook URL (405 to everything): the log says so, the health channel is told, all stay queued", async () => {
+    const world = await startWorld()
+    const health = await startFakeDiscord()
+    world.discord.fault({ reply: 405, body: "<html><body>405 Not Allowed</body></html>" }, { times: Infinity })
+    const env = { ...world.env, DISCORD_HEALTH_WEBHOOK_URL: health.webhookUrl }
+    const result = await runCli(["once"], { cwd: world.cwd, env })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      "ERROR DISCORD_WEBHOOK_URL looks wrong: its server answered 405 with an HTML page, which Discord does not answer to a webhook post; check the URL; 8 alerts stay queued until it is fixed"
+    )
+    expect(result.stderr).not.toContain("set aside")
+    expect(result.stderr + result.stdout).not.toMatch(/secret-token|\/api\/webhooks/)
+    // The round stopped at the first alert rather than trying, and losing, every one.
+    expect(world.discord.posts).toHaveLength(1)
+    const db = new Database(world.dbPath, { readonly: true })
+    expect(
+      db.prepare(
+        "SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL) AS queued, count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed FROM alert_outbox"
+      ).get()
+    ).toEqual({ queued: 8, failed: 0 })
+    db.close()
+    const problems = health.messages.map((m) => String(m.body.content)).filter((c) => c.startsWith("🔴"))
+    expect(problems).toEqual([expect.stringContaining("alerts webhook URL looks wrong")])
+    await health.close()
+  })
+
+  it("an outage stops the round and says exactly how many alerts stay queued", async () => {
+    const world = await startWorld()
+    world.discord.setDown(true)
+    const result = await runCli(["once"], { cwd: world.cwd, env: { ...world.env, HTTP_TIMEOUT_SECONDS: "1" } })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(
+      /WARN Discord unavailable: Discord answered 503; 8 alerts stay queued for the next cycle/
+    )
+  }, 60_000)
 
   it("400: that alert is set aside with the reason, the rest go out once, in order", async () => {
     const world = await startWorld()

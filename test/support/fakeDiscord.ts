@@ -1,6 +1,7 @@
 // A fake Discord webhook on loopback: records what is posted, and can be told to fail the way
-// Discord does (429 with retry_after, 5xx, 400, 401, 404, hangs, resets, outages), or to enforce
-// the five-posts-per-two-seconds rule itself. Plain node:http, no dependencies.
+// Discord does (429 with retry_after, 5xx, 400, 401, 404, hangs, resets, outages) or a server that is
+// not Discord would (any answer), or to enforce the five-posts-per-two-seconds rule itself. Plain
+// node:http, no dependencies.
 import * as NodeHttp from "node:http"
 import { cancellableSleeps, listenOnLoopback } from "../../src/programs/fakes/loopback.js"
 
@@ -22,6 +23,8 @@ export type DiscordFault =
   | { readonly hang: true }
   /** The connection is destroyed as soon as the request arrives (a reset). */
   | { readonly down: true }
+  /** Any answer at all, as a server that is not Discord's webhook gives (a 405 page, a proxy's 400). */
+  | { readonly reply: number; readonly body: string; readonly contentType?: string }
 
 export interface DiscordMessage {
   readonly body: {
@@ -226,6 +229,15 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
         return
       }
       if ("down" in fault) return reset("fault")
+      if ("reply" in fault) {
+        post.status = fault.reply
+        post.outcome = "fault"
+        if (!res.destroyed) {
+          res.writeHead(fault.reply, { "content-type": fault.contentType ?? "text/html; charset=utf-8" })
+          res.end(fault.body)
+        }
+        return
+      }
       switch (fault.status) {
         case 429: {
           const via = fault.via ?? "both"
