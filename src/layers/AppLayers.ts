@@ -12,7 +12,7 @@ import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
 import { type SofascoreClient } from "../services/SofascoreClient.js"
 import { SofascoreTransport } from "../services/SofascoreTransport.js"
-import { type DatabaseOpened, type Storage, StorageError } from "../services/Storage.js"
+import { type DatabaseOpened, NoDatabase, type Storage, type StorageError } from "../services/Storage.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
@@ -40,16 +40,26 @@ export const BaseLive = LoggingLive.pipe(Layer.provideMerge(ConfigLive))
 /** Storage on the configured file, created and migrated if needed (`init-db`). */
 export const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
 
-/** `status` reads an existing database; it does not create one where there was none. */
-const requireDatabase = Effect.flatMap(AppConfig, ({ dbPath }) =>
-  NodeFs.existsSync(dbPath)
-    ? Effect.void
-    : Effect.fail(
-      new StorageError({
-        message: `no database at ${dbPath}; run \`sofascore-monitor init-db\` or start the monitor first`,
-        file: dbPath
-      })
-    ))
+/** Whether there is a database to read at `file`: an empty file is none (SQLite would fill it). */
+const databaseState = (file: string): "missing" | "empty" | "present" => {
+  try {
+    const main = NodeFs.statSync(file, { throwIfNoEntry: false })
+    if (main === undefined) return "missing"
+    // Content still only in the WAL (a crash before the first checkpoint) is a database.
+    const wal = NodeFs.statSync(`${file}-wal`, { throwIfNoEntry: false })
+    return main.size === 0 && (wal?.size ?? 0) === 0 ? "empty" : "present"
+  } catch {
+    // A folder it may not read: opening the file says why, naming it.
+    return "present"
+  }
+}
+
+/** `status` reads an existing database; it creates nothing where there is none or the file is empty. */
+const requireDatabase = Effect.gen(function*() {
+  const { dbPath } = yield* AppConfig
+  const state = yield* Effect.sync(() => databaseState(dbPath))
+  if (state !== "present") return yield* new NoDatabase({ file: dbPath, state })
+})
 
 export const ExistingStorageLive = SqliteStorageLive.pipe(
   Layer.provide(Layer.effectDiscard(requireDatabase)),

@@ -14,7 +14,7 @@ import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
 import { installService, uninstallService } from "./installService.js"
 import { runDaemon, runOnce } from "./run.js"
-import { status } from "./status.js"
+import { reportNoDatabase, status } from "./status.js"
 
 const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, StorageLive)).pipe(
   Command.withDescription(
@@ -25,7 +25,10 @@ const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, S
 const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) => Effect.provide(status({ json }), ExistingStorageLive)
+  ({ json }) =>
+    Effect.provide(status({ json }), ExistingStorageLive).pipe(
+      Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
+    )
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
 )

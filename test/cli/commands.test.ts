@@ -54,6 +54,8 @@ describe("status", () => {
     expect(json.code).toBe(0)
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>
     expect(parsed).toMatchObject({
+      database: "ok",
+      file: NodePath.join(cwd, "data", "sofascore_monitor.db"),
       journalMode: "wal",
       pendingAlerts: 0,
       pausedUsers: [],
@@ -103,6 +105,42 @@ describe("status", () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain("no database at")
     expect(NodeFs.existsSync(NodePath.join(cwd, "data", "sofascore_monitor.db"))).toBe(false)
+  })
+
+  it("says that an empty database file is empty, and leaves it as it was", async () => {
+    const cwd = tempDir()
+    const file = NodePath.join(cwd, "x.db")
+    NodeFs.writeFileSync(file, "")
+    const result = await runCli(["status"], { cwd, env: { DB_PATH: "x.db" } })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe(
+      `error: database ${file} is empty (0 bytes); run \`sofascore-monitor init-db\` or start the monitor\n`
+    )
+    // No tables, no WAL, no lock: the folder holds the empty file alone.
+    expect(NodeFs.readdirSync(cwd)).toEqual(["x.db"])
+    expect(NodeFs.statSync(file).size).toBe(0)
+  })
+
+  it("answers --json with JSON when there is no database or an empty file, exiting 1 as without --json", async () => {
+    const cwd = tempDir()
+    const file = NodePath.join(cwd, "data", "sofascore_monitor.db")
+    const missing = await runCli(["status", "--json"], { cwd })
+    expect(missing.code).toBe(1)
+    expect(JSON.parse(missing.stdout)).toEqual({
+      database: "missing",
+      file,
+      message: `no database at ${file}; run \`sofascore-monitor init-db\` or start the monitor first`
+    })
+    expect(missing.stderr).toContain("no database at")
+    expect(NodeFs.existsSync(file)).toBe(false)
+
+    NodeFs.mkdirSync(NodePath.dirname(file))
+    NodeFs.writeFileSync(file, "")
+    const empty = await runCli(["status", "--json"], { cwd })
+    expect(empty.code).toBe(1)
+    expect(JSON.parse(empty.stdout)).toMatchObject({ database: "empty", file })
+    expect(NodeFs.readdirSync(NodePath.dirname(file))).toEqual(["sofascore_monitor.db"])
   })
 })
 
