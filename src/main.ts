@@ -11,8 +11,10 @@ import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import { configErrorLine } from "./domain/configErrorMessage.js"
+import { fatalText, levelNotGiven, processLogFormat } from "./layers/Logging.js"
 import { rootCommand } from "./programs/cli.js"
 import { version } from "./version.js"
 
@@ -23,26 +25,35 @@ const CliEnvironment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, Node
 
 const cli = Command.run(rootCommand, { name: "sofascore-monitor", version })
 
+/** The line that says why the program stops; under journald with the error priority. */
+const fatal = (text: string) => process.stderr.write(`${fatalText(processLogFormat(), text)}\n`)
+
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Exit.isSuccess(exit) || Cause.isInterruptedOnly(exit.cause)) return 0
   const failure = Cause.failureOption(exit.cause)
   if (Option.isSome(failure)) {
     const error = failure.value
     if (ConfigError.isConfigError(error)) {
-      process.stderr.write(`${configErrorLine(error)}\n`)
+      fatal(configErrorLine(error))
       return EX_CONFIG
     }
     // @effect/cli has already printed what was wrong with the command line.
     if (ValidationError.isValidationError(error)) return EX_USAGE
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`error: ${message}\n`)
+    fatal(`error: ${message}`)
     return 1
   }
-  process.stderr.write(`${Cause.pretty(exit.cause)}\n`)
+  fatal(Cause.pretty(exit.cause))
   return 70
 }
 
-NodeRuntime.runMain(Effect.provide(Effect.suspend(() => cli(process.argv)), CliEnvironment), {
+const program = Effect.suspend(() => cli(process.argv)).pipe(
+  // @effect/cli replaces this marker when --log-level is given, so the option wins over LOG_LEVEL.
+  Logger.withMinimumLogLevel(levelNotGiven),
+  Effect.provide(CliEnvironment)
+)
+
+NodeRuntime.runMain(program, {
   disablePrettyLogger: true,
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(exitCodeOf(exit))

@@ -5,8 +5,10 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
+import { toEffectLogLevel } from "../domain/configValues.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
@@ -19,19 +21,23 @@ import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { type AlreadyRunning, InstanceLockLive, type LockError } from "./InstanceLock.js"
-import { detectLogFormat, loggerLayer } from "./Logging.js"
+import { colorAllowed, commandLineLevelOr, loggerLayer, processLogFormat } from "./Logging.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 import { TracingLive } from "./Tracing.js"
 
 export const ConfigLive = AppConfig.layer.pipe(Layer.provide(dotEnvConfigProvider()))
 
+/** The logger at LOG_LEVEL, or at `--log-level` when the command line gives one. */
 export const LoggingLive = Layer.unwrapEffect(
-  Effect.map(AppConfig, (config) =>
-    loggerLayer({
-      format: detectLogFormat(process.env, process.stderr.isTTY === true),
-      level: config.logLevel
-    }))
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    return loggerLayer({
+      format: processLogFormat(),
+      level: yield* commandLineLevelOr(LogLevel.fromLiteral(toEffectLogLevel(config.logLevel))),
+      color: colorAllowed(process.stderr)
+    })
+  })
 )
 
 /** AppConfig, with the logger installed for whatever this layer is provided to. */

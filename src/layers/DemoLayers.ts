@@ -21,6 +21,7 @@ import { monitorLayer } from "./AppLayers.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { makeDiscordNotifier } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { commandLineLevelOr } from "./Logging.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
@@ -95,6 +96,6 @@ export const demoLayer = (options: { readonly speed: number }) =>
       .pipe(
         Layer.provideMerge(Layer.setClock(clock)),
         Layer.provideMerge(Logger.replace(Logger.defaultLogger, demoLogger)),
-        Layer.provideMerge(Logger.minimumLogLevel(LogLevel.Info))
+        Layer.provideMerge(Layer.unwrapEffect(Effect.map(commandLineLevelOr(LogLevel.Info), Logger.minimumLogLevel)))
       )
   }))
