@@ -1,10 +1,10 @@
 // Entry point: parse the command line, run the command, and turn its end into an exit code —
-// 78 (EX_CONFIG) for a bad configuration, so systemd can be told not to restart on it.
+// 78 (EX_CONFIG) for a bad configuration, so systemd can be told not to restart on it. SIGINT,
+// SIGTERM and SIGHUP stop the command cleanly (exit 0).
 import * as Command from "@effect/cli/Command"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import { configErrorLine } from "./domain/configErrorMessage.js"
 import { fatalText, levelNotGiven, processLogFormat } from "./layers/Logging.js"
 import { rootCommand } from "./programs/cli.js"
+import { runMain } from "./runMain.js"
 import { version } from "./version.js"
 
 const EX_USAGE = 64
@@ -53,7 +54,7 @@ const program = Effect.suspend(() => cli(process.argv)).pipe(
   Effect.provide(CliEnvironment)
 )
 
-NodeRuntime.runMain(program, {
+runMain(program, {
   disablePrettyLogger: true,
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(exitCodeOf(exit))

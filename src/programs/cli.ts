@@ -35,7 +35,7 @@ const statusCommand = Command.make(
 
 const runCommand = Command.make("run", {}, () => Effect.provide(runDaemon, MonitorLive)).pipe(
   Command.withDescription(
-    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM or Ctrl-C."
+    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
   )
 )
 
