@@ -14,8 +14,10 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import { configErrorLine } from "./domain/configErrorMessage.js"
+import { withColorOnlyOnTerminals } from "./layers/ConsoleColors.js"
 import { fatalText, levelNotGiven, processLogFormat } from "./layers/Logging.js"
 import { rootCommand } from "./programs/cli.js"
+import { helpFooter } from "./programs/commandHelp.js"
 import { runMain } from "./runMain.js"
 import { version } from "./version.js"
 
@@ -24,7 +26,9 @@ const EX_CONFIG = 78
 
 const CliEnvironment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
 
-const cli = Command.run(rootCommand, { name: "sofascore-monitor", version })
+// The footer of `<command> --help`: the keys that command reads, its exit codes and an example.
+const cli = (argv: ReadonlyArray<string>) =>
+  Command.run(rootCommand, { name: "sofascore-monitor", version, footer: helpFooter(argv.slice(2)) })(argv)
 
 /** The line that says why the program stops; under journald with the error priority. */
 const fatal = (text: string) => process.stderr.write(`${fatalText(processLogFormat(), text)}\n`)
@@ -51,6 +55,7 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
 const program = Effect.suspend(() => cli(process.argv)).pipe(
   // @effect/cli replaces this marker when --log-level is given, so the option wins over LOG_LEVEL.
   Logger.withMinimumLogLevel(levelNotGiven),
+  withColorOnlyOnTerminals,
   Effect.provide(CliEnvironment)
 )
 

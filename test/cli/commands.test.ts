@@ -205,6 +205,40 @@ describe("command line", () => {
     expect((await runCli(["--help"], { cwd })).stdout).toMatch(/init-db[\s\S]*status/)
   })
 
+  const commands = ["run", "once", "demo", "init-db", "status", "install-service", "uninstall-service", "doctor"]
+
+  it("prints help without terminal styles into a pipe", async () => {
+    const cwd = tempDir()
+    for (const args of [["--help"], ["status", "--help"], ["frobnicate"]]) {
+      const result = await runCli(args, { cwd })
+      expect(result.stdout + result.stderr).not.toContain("\u001b[")
+    }
+  })
+
+  it("lists every command with its one-line description", async () => {
+    const help = (await runCli(["--help"], { cwd: tempDir() })).stdout
+    for (const name of commands) expect(help).toMatch(new RegExp(`- ${name}\\b.*\\s{2}[A-Z]\\w+`))
+    expect(help).toContain("EXIT CODES")
+  })
+
+  it("gives each command's configuration keys, exit codes and an example", async () => {
+    const cwd = tempDir()
+    for (const name of commands) {
+      const help = (await runCli([name, "--help"], { cwd })).stdout
+      expect(help, name).toMatch(/CONFIGURATION\n\n\S/)
+      expect(help, name).toMatch(/EXIT CODES\n\n0 +\S.*\n1 +\S.*\n64 +a bad command line/)
+      expect(help, name).toMatch(new RegExp(`EXAMPLES?\\n\\n\\$ (\\S+ )?sofascore-monitor ${name}\\b`))
+    }
+    const status = (await runCli(["status", "--help"], { cwd })).stdout
+    expect(status).toContain("DB_PATH, DISCORD_WEBHOOK_URL, LOG_LEVEL; read from the environment, then from .env")
+    expect(status).toContain("78  a bad configuration")
+    expect(status).toContain("$ sofascore-monitor status --json")
+    const run = (await runCli(["run", "--help"], { cwd })).stdout
+    expect(run).toMatch(/DISCORD_WEBHOOK_URL,[\s\S]*OTEL_SERVICE_NAME;/)
+    expect(run).toContain("SIGHUP")
+    expect((await runCli(["uninstall-service", "--help"], { cwd })).stdout).toContain("reads no configuration")
+  })
+
   it("rejects unknown commands and flags with a message and a non-zero exit", async () => {
     const cwd = tempDir()
     const command = await runCli(["frobnicate"], { cwd })
