@@ -1,14 +1,17 @@
 // Every key: its default, a good value, a bad value; and the environment winning over .env.
+import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as PathPatch from "effect/ConfigProviderPathPatch"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as HashSet from "effect/HashSet"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
 import { configErrorLine } from "../src/domain/configErrorMessage.js"
 import { providerFrom } from "../src/layers/DotEnvConfigProvider.js"
-import { type MonitorConfig, monitorConfig } from "../src/services/AppConfig.js"
+import { configKeys, type MonitorConfig, monitorConfig } from "../src/services/AppConfig.js"
 
 const load = (env: Record<string, string>, dotEnv: Record<string, string> = {}) =>
   Effect.runSync(
@@ -136,6 +139,20 @@ describe("configuration", () => {
       })
     }
   }
+
+  it("lists in configKeys, which --help names, exactly the keys it reads", () => {
+    const read = new Set<string>()
+    const recording = ConfigProvider.fromFlat(ConfigProvider.makeFlat({
+      load: (path) => {
+        read.add(path.join("."))
+        return Effect.fail(ConfigError.MissingData([...path], "unset"))
+      },
+      enumerateChildren: () => Effect.succeed(HashSet.empty()),
+      patch: PathPatch.empty
+    }))
+    Effect.runSync(Effect.withConfigProvider(monitorConfig, recording))
+    expect([...read].sort()).toEqual([...configKeys].sort())
+  })
 
   it("treats a blank value as unset", () => {
     expect(loaded({ MIN_ROI: "  ", DISCORD_WEBHOOK_URL: "" }).minRoiPct).toBe(5)

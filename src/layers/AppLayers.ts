@@ -6,33 +6,39 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
+import { toEffectLogLevel } from "../domain/configValues.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
 import { type SofascoreClient } from "../services/SofascoreClient.js"
 import { SofascoreTransport } from "../services/SofascoreTransport.js"
-import { type DatabaseOpened, type Storage, StorageError } from "../services/Storage.js"
+import { type DatabaseOpened, NoDatabase, type Storage, type StorageError } from "../services/Storage.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { type AlreadyRunning, InstanceLockLive, type LockError } from "./InstanceLock.js"
-import { detectLogFormat, loggerLayer } from "./Logging.js"
+import { colorAllowed, commandLineLevelOr, loggerLayer, processLogFormat } from "./Logging.js"
 import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 import { TracingLive } from "./Tracing.js"
 
 export const ConfigLive = AppConfig.layer.pipe(Layer.provide(dotEnvConfigProvider()))
 
+/** The logger at LOG_LEVEL, or at `--log-level` when the command line gives one. */
 export const LoggingLive = Layer.unwrapEffect(
-  Effect.map(AppConfig, (config) =>
-    loggerLayer({
-      format: detectLogFormat(process.env, process.stderr.isTTY === true),
-      level: config.logLevel
-    }))
+  Effect.gen(function*() {
+    const config = yield* AppConfig
+    return loggerLayer({
+      format: processLogFormat(),
+      level: yield* commandLineLevelOr(LogLevel.fromLiteral(toEffectLogLevel(config.logLevel))),
+      color: colorAllowed(process.stderr)
+    })
+  })
 )
 
 /** AppConfig, with the logger installed for whatever this layer is provided to. */
@@ -41,16 +47,26 @@ export const BaseLive = LoggingLive.pipe(Layer.provideMerge(ConfigLive))
 /** Storage on the configured file, created and migrated if needed (`init-db`). */
 export const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))
 
-/** `status` reads an existing database; it does not create one where there was none. */
-const requireDatabase = Effect.flatMap(AppConfig, ({ dbPath }) =>
-  NodeFs.existsSync(dbPath)
-    ? Effect.void
-    : Effect.fail(
-      new StorageError({
-        message: `no database at ${dbPath}; run \`sofascore-monitor init-db\` or start the monitor first`,
-        file: dbPath
-      })
-    ))
+/** Whether there is a database to read at `file`: an empty file is none (SQLite would fill it). */
+const databaseState = (file: string): "missing" | "empty" | "present" => {
+  try {
+    const main = NodeFs.statSync(file, { throwIfNoEntry: false })
+    if (main === undefined) return "missing"
+    // Content still only in the WAL (a crash before the first checkpoint) is a database.
+    const wal = NodeFs.statSync(`${file}-wal`, { throwIfNoEntry: false })
+    return main.size === 0 && (wal?.size ?? 0) === 0 ? "empty" : "present"
+  } catch {
+    // A folder it may not read: opening the file says why, naming it.
+    return "present"
+  }
+}
+
+/** `status` reads an existing database; it creates nothing where there is none or the file is empty. */
+const requireDatabase = Effect.gen(function*() {
+  const { dbPath } = yield* AppConfig
+  const state = yield* Effect.sync(() => databaseState(dbPath))
+  if (state !== "present") return yield* new NoDatabase({ file: dbPath, state })
+})
 
 export const ExistingStorageLive = SqliteStorageLive.pipe(
   Layer.provide(Layer.effectDiscard(requireDatabase)),

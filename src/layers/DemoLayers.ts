@@ -22,6 +22,7 @@ import { monitorLayer } from "./AppLayers.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { makeDiscordNotifier } from "./DiscordNotifier.js"
 import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { commandLineLevelOr } from "./Logging.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
@@ -108,6 +109,6 @@ export const demoLayer = (options: { readonly speed: number; readonly webhook: b
         Layer.provideMerge(Layer.setClock(demoClock.clock)),
         Layer.provideMerge(Layer.succeed(DemoClock, demoClock)),
         Layer.provideMerge(Logger.replace(Logger.defaultLogger, demoLogger)),
-        Layer.provideMerge(Logger.minimumLogLevel(LogLevel.Info))
+        Layer.provideMerge(Layer.unwrapEffect(Effect.map(commandLineLevelOr(LogLevel.Info), Logger.minimumLogLevel)))
       )
   }))

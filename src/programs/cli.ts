@@ -17,7 +17,7 @@ import { initDb } from "./initDb.js"
 import { installService, uninstallService } from "./installService.js"
 import { parseRequeueOptions, requeue } from "./requeue.js"
 import { runDaemon, runOnce } from "./run.js"
-import { status } from "./status.js"
+import { reportNoDatabase, status } from "./status.js"
 
 const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, StorageLive)).pipe(
   Command.withDescription(
@@ -28,7 +28,10 @@ const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, S
 const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) => Effect.provide(status({ json }), ExistingStorageLive)
+  ({ json }) =>
+    Effect.provide(status({ json }), ExistingStorageLive).pipe(
+      Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
+    )
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
 )
@@ -66,7 +69,7 @@ const requeueCommand = Command.make(
 
 const runCommand = Command.make("run", {}, () => Effect.provide(runDaemon, MonitorLive)).pipe(
   Command.withDescription(
-    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM or Ctrl-C."
+    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
   )
 )
 

@@ -1,11 +1,12 @@
 // `status`: what the monitor has stored, for a person (`status`) or a script (`status --json`).
-// It reports whether a webhook is set, never the webhook itself.
+// It reports whether a webhook is set, never the webhook itself. In JSON, "database" is "ok",
+// "missing" or "empty", and "file" the database's absolute path.
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { AppConfig } from "../services/AppConfig.js"
-import { Storage } from "../services/Storage.js"
+import { type NoDatabase, Storage } from "../services/Storage.js"
 
 const ago = (now: number, at: number): string => {
   const minutes = Math.round((now - at) / 60_000)
@@ -13,6 +14,15 @@ const ago = (now: number, at: number): string => {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()
+
+/**
+ * With --json, no database is still an answer a script can read (`"database": "missing"` or
+ * `"empty"`); the command fails all the same (exit 1, the message on stderr), as without --json.
+ */
+export const reportNoDatabase = (options: { readonly json: boolean }) => (error: NoDatabase) =>
+  options.json
+    ? Console.log(JSON.stringify({ database: error.state, file: error.file, message: error.message }, null, 2))
+    : Effect.void
 
 export const status = (options: { readonly json: boolean }) =>
   Effect.gen(function*() {
@@ -24,7 +34,8 @@ export const status = (options: { readonly json: boolean }) =>
     if (options.json) {
       yield* Console.log(JSON.stringify(
         {
-          database: stats.file,
+          database: "ok",
+          file: stats.file,
           journalMode: stats.journalMode,
           tables: stats.tables,
           pendingAlerts: stats.pendingAlerts,

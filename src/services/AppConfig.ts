@@ -47,11 +47,37 @@ export interface MonitorConfig {
   readonly otelServiceName: string
 }
 
+/** Every key the program reads, in the README's order; `--help` names them from here. */
+export const configKeys = [
+  "DISCORD_WEBHOOK_URL",
+  "DISCORD_HEALTH_WEBHOOK_URL",
+  "SCAN_INTERVAL_MINUTES",
+  "MIN_ROI",
+  "MIN_AVG_ODDS",
+  "MIN_TOTAL_BETS",
+  "TOP_PREDICTORS_LIMIT",
+  "DB_PATH",
+  "LOG_LEVEL",
+  "SOFASCORE_BASE_URL",
+  "PROXY_URL",
+  "HTTP_TIMEOUT_SECONDS",
+  "MAX_CONCURRENT_REQUESTS",
+  "LINE_MOVEMENT_THRESHOLD_PCT",
+  "TIME_LOOKAHEAD_HOURS",
+  "MATCH_GRACE_PERIOD_MINUTES",
+  "RETENTION_DAYS",
+  "FIRST_POLL",
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_SERVICE_NAME"
+] as const
+
+export type ConfigKey = (typeof configKeys)[number]
+
 /**
  * One key: unset or blank means the default (a blank line in .env is how people "unset" a key),
  * anything else must parse.
  */
-const setting = <A>(key: string, parse: (raw: string) => Parsed<A>): Config.Config<Option.Option<A>> =>
+const setting = <A>(key: ConfigKey, parse: (raw: string) => Parsed<A>): Config.Config<Option.Option<A>> =>
   Config.string(key).pipe(
     Config.option,
     Config.mapOrFail((raw) => {
@@ -69,7 +95,7 @@ const withDefault = <A>(config: Config.Config<Option.Option<A>>, fallback: A): C
 
 /** Wrapped in Redacted as soon as it is parsed, so no log line or error can print it by accident. */
 const secretUrl = (
-  key: string,
+  key: ConfigKey,
   parse: (raw: string) => Parsed<string> = parseHttpUrl({ secret: true })
 ): Config.Config<Option.Option<Redacted.Redacted<string>>> => Config.map(setting(key, parse), Option.map(Redacted.make))
 

@@ -18,6 +18,21 @@ export class StorageError extends Data.TaggedError("StorageError")<{
   readonly cause?: unknown
 }> {}
 
+/**
+ * `status` found nothing to read: no file at the path, or an empty one. Only `init-db`, `run` and
+ * `once` create a database, so `status` reports this instead of filling the file.
+ */
+export class NoDatabase extends Data.TaggedError("NoDatabase")<{
+  readonly file: string
+  readonly state: "missing" | "empty"
+}> {
+  override get message() {
+    return this.state === "missing"
+      ? `no database at ${this.file}; run \`sofascore-monitor init-db\` or start the monitor first`
+      : `database ${this.file} is empty (0 bytes); run \`sofascore-monitor init-db\` or start the monitor`
+  }
+}
+
 /** A prediction the monitor has already recorded, with its odds track when it has one. */
 export interface KnownPrediction {
   readonly eventId: number

@@ -54,6 +54,8 @@ describe("status", () => {
     expect(json.code).toBe(0)
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>
     expect(parsed).toMatchObject({
+      database: "ok",
+      file: NodePath.join(cwd, "data", "sofascore_monitor.db"),
       journalMode: "wal",
       pendingAlerts: 0,
       pausedUsers: [],
@@ -103,6 +105,42 @@ describe("status", () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain("no database at")
     expect(NodeFs.existsSync(NodePath.join(cwd, "data", "sofascore_monitor.db"))).toBe(false)
+  })
+
+  it("says that an empty database file is empty, and leaves it as it was", async () => {
+    const cwd = tempDir()
+    const file = NodePath.join(cwd, "x.db")
+    NodeFs.writeFileSync(file, "")
+    const result = await runCli(["status"], { cwd, env: { DB_PATH: "x.db" } })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe(
+      `error: database ${file} is empty (0 bytes); run \`sofascore-monitor init-db\` or start the monitor\n`
+    )
+    // No tables, no WAL, no lock: the folder holds the empty file alone.
+    expect(NodeFs.readdirSync(cwd)).toEqual(["x.db"])
+    expect(NodeFs.statSync(file).size).toBe(0)
+  })
+
+  it("answers --json with JSON when there is no database or an empty file, exiting 1 as without --json", async () => {
+    const cwd = tempDir()
+    const file = NodePath.join(cwd, "data", "sofascore_monitor.db")
+    const missing = await runCli(["status", "--json"], { cwd })
+    expect(missing.code).toBe(1)
+    expect(JSON.parse(missing.stdout)).toEqual({
+      database: "missing",
+      file,
+      message: `no database at ${file}; run \`sofascore-monitor init-db\` or start the monitor first`
+    })
+    expect(missing.stderr).toContain("no database at")
+    expect(NodeFs.existsSync(file)).toBe(false)
+
+    NodeFs.mkdirSync(NodePath.dirname(file))
+    NodeFs.writeFileSync(file, "")
+    const empty = await runCli(["status", "--json"], { cwd })
+    expect(empty.code).toBe(1)
+    expect(JSON.parse(empty.stdout)).toMatchObject({ database: "empty", file })
+    expect(NodeFs.readdirSync(NodePath.dirname(file))).toEqual(["sofascore_monitor.db"])
   })
 })
 
@@ -165,6 +203,40 @@ describe("command line", () => {
       expect(result.stdout).toContain("USAGE")
     }
     expect((await runCli(["--help"], { cwd })).stdout).toMatch(/init-db[\s\S]*status/)
+  })
+
+  const commands = ["run", "once", "demo", "init-db", "status", "install-service", "uninstall-service", "doctor"]
+
+  it("prints help without terminal styles into a pipe", async () => {
+    const cwd = tempDir()
+    for (const args of [["--help"], ["status", "--help"], ["frobnicate"]]) {
+      const result = await runCli(args, { cwd })
+      expect(result.stdout + result.stderr).not.toContain("\u001b[")
+    }
+  })
+
+  it("lists every command with its one-line description", async () => {
+    const help = (await runCli(["--help"], { cwd: tempDir() })).stdout
+    for (const name of commands) expect(help).toMatch(new RegExp(`- ${name}\\b.*\\s{2}[A-Z]\\w+`))
+    expect(help).toContain("EXIT CODES")
+  })
+
+  it("gives each command's configuration keys, exit codes and an example", async () => {
+    const cwd = tempDir()
+    for (const name of commands) {
+      const help = (await runCli([name, "--help"], { cwd })).stdout
+      expect(help, name).toMatch(/CONFIGURATION\n\n\S/)
+      expect(help, name).toMatch(/EXIT CODES\n\n0 +\S.*\n1 +\S.*\n64 +a bad command line/)
+      expect(help, name).toMatch(new RegExp(`EXAMPLES?\\n\\n\\$ (\\S+ )?sofascore-monitor ${name}\\b`))
+    }
+    const status = (await runCli(["status", "--help"], { cwd })).stdout
+    expect(status).toContain("DB_PATH, DISCORD_WEBHOOK_URL, LOG_LEVEL; read from the environment, then from .env")
+    expect(status).toContain("78  a bad configuration")
+    expect(status).toContain("$ sofascore-monitor status --json")
+    const run = (await runCli(["run", "--help"], { cwd })).stdout
+    expect(run).toMatch(/DISCORD_WEBHOOK_URL,[\s\S]*OTEL_SERVICE_NAME;/)
+    expect(run).toContain("SIGHUP")
+    expect((await runCli(["uninstall-service", "--help"], { cwd })).stdout).toContain("reads no configuration")
   })
 
   it("rejects unknown commands and flags with a message and a non-zero exit", async () => {

@@ -76,6 +76,21 @@ describe("run", () => {
     await health.close()
   })
 
+  it("stops as cleanly on SIGHUP (the terminal closing) as on SIGTERM: Stopping, lock released, exit 0", async () => {
+    const world = await startWorld()
+    const daemon = start(["run"], { cwd: world.cwd, env: world.env })
+    await daemon.waitFor(/Next poll in \d+ seconds/)
+    const lockFile = `${world.dbPath}.lock`
+    expect(NodeFs.readFileSync(lockFile, "utf8")).toBe(`${daemon.child.pid}\n`)
+    daemon.child.kill("SIGHUP")
+    const exit = await daemon.exited
+    expect(exit).toMatchObject({ code: 0, signal: null })
+    expect(daemon.output()).toMatch(/Z INFO Stopping\n/)
+    expect(NodeFs.existsSync(lockFile)).toBe(false)
+    const wal = `${world.dbPath}-wal`
+    expect(NodeFs.existsSync(wal) ? NodeFs.statSync(wal).size : 0).toBe(0)
+  })
+
   it("aborts requests in flight on SIGTERM instead of waiting for them", async () => {
     const world = await startWorld()
     world.sofascore.fault("ranking", { hang: true }, { times: Infinity })

@@ -4,6 +4,7 @@ import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe } from "vitest"
 import type { Alert } from "../../src/domain/alert.js"
@@ -195,7 +196,7 @@ describe("Discord notifier", () => {
       discord.fault({ status: 429, retryAfterSeconds: 1.2, via: "body" })
       discord.fault({ status: 429, retryAfterSeconds: 1, via: "header" })
       const results = yield* send([alert(1)]).pipe(
-        Effect.provide(loggerLayer({ format: "plain", level: "DEBUG", write: (line) => lines.push(line) }))
+        Effect.provide(loggerLayer({ format: "plain", level: LogLevel.Debug, write: (line) => lines.push(line) }))
       )
       expect(tags(results)).toEqual(["delivered"])
       expect(lines).toEqual(["DEBUG Discord rate limit: waiting 1.2 s", "DEBUG Discord rate limit: waiting 1 s"])

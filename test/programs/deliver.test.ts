@@ -4,6 +4,7 @@ import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
 import * as NodePath from "node:path"
@@ -58,7 +59,7 @@ const round = (alerts: number, failFrom?: number) =>
     const fiber = yield* deliverPending.pipe(
       Effect.provideService(Storage, storage),
       Effect.provide(slowNotifier(failFrom)),
-      Effect.provide(loggerLayer({ format: "plain", level: "INFO", write: (line) => lines.push(line) })),
+      Effect.provide(loggerLayer({ format: "plain", level: LogLevel.Info, write: (line) => lines.push(line) })),
       Effect.fork
     )
     yield* TestClock.adjust(`${alerts + 1} seconds`)

@@ -37,7 +37,7 @@ describe("Sofascore faults", () => {
       expect(result.code).toBe(0)
       const lines = result.stderr.split("\n").filter((l) => l.includes("[User: NorthernLights]"))
       expect(lines).toHaveLength(1)
-      expect(lines[0]).toMatch(new RegExp(`^WARN \\[User: NorthernLights\\] ${tag}: `))
+      expect(lines[0]).toMatch(new RegExp(`^\\S+Z WARN \\[User: NorthernLights\\] ${tag}: `))
       expect(result.stderr).toContain("9/10 users polled (1 failed, 0 paused)")
       expect(world.discord.messages).toHaveLength(othersAlerts)
       expect(world.discord.messages.every((m) => !JSON.stringify(m.body).includes("NorthernLights"))).toBe(true)
