@@ -8,7 +8,7 @@ import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
 import { configErrorLine } from "../src/domain/configErrorMessage.js"
 import { providerFrom } from "../src/layers/DotEnvConfigProvider.js"
-import { type MonitorConfig, monitorConfig } from "../src/services/AppConfig.js"
+import { type MonitorConfig, monitorConfig, monitorConfigIn, settingKeys } from "../src/services/AppConfig.js"
 
 const load = (env: Record<string, string>, dotEnv: Record<string, string> = {}) =>
   Effect.runSync(
@@ -151,5 +151,25 @@ describe("configuration", () => {
     expect(loaded({}, { MIN_ROI: "8" }).minRoiPct).toBe(8)
     expect(loaded({ MIN_ROI: "9" }, { MIN_ROI: "8" }).minRoiPct).toBe(9)
     expect(loaded({ MIN_ROI: "9" }, { MIN_ROI: "not a number" }).minRoiPct).toBe(9)
+  })
+
+  it("lists every key it reads in settingKeys, the list typos are checked against", () => {
+    expect([...cases.map(([, key]) => key), "OTEL_SERVICE_NAME"].sort()).toEqual([...settingKeys].sort())
+  })
+
+  it("reads DB_PATH from the directory and home it is given, not from where the process runs", () => {
+    const dbPath = (env: Record<string, string>) =>
+      Effect.runSync(
+        Effect.withConfigProvider(
+          monitorConfigIn({ directory: "/srv/monitor", home: "/home/alice" }),
+          ConfigProvider.fromMap(new Map(Object.entries(env)))
+        )
+      ).dbPath
+    expect(dbPath({})).toBe("/srv/monitor/data/sofascore_monitor.db")
+    expect(dbPath({ DB_PATH: "state/x.db" })).toBe("/srv/monitor/state/x.db")
+    expect(dbPath({ DB_PATH: "~/x.db" })).toBe("/home/alice/x.db")
+    expect(errorLine({ DB_PATH: "/proc/1/x.db" })).toBe(
+      "config error: DB_PATH: must not be under /proc (a kernel file system), got \"/proc/1/x.db\""
+    )
   })
 })
