@@ -116,4 +116,20 @@ describe("the database in trouble", () => {
     expect(next.stderr).toContain(`Taking over the lock left by pid ${pid}, which is no longer running`)
     expect(NodeFs.existsSync(`${world.dbPath}.lock`)).toBe(false)
   })
+
+  it("takes over a lock whose pid another program now has, and says which case it was", async () => {
+    const world = await startWorld()
+    const other = NodeChild.spawn("sleep", ["30"], { stdio: "ignore" })
+    try {
+      NodeFs.writeFileSync(`${world.dbPath}.lock`, `${other.pid}\n`)
+      const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain(
+        `Taking over the lock left by pid ${other.pid}: that pid now belongs to another program (sleep), so the monitor that held it is gone`
+      )
+      expect(result.stderr).not.toContain("which is no longer running")
+    } finally {
+      other.kill("SIGKILL")
+    }
+  })
 })
