@@ -11,7 +11,7 @@ import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
 import { configErrorLine } from "../src/domain/configErrorMessage.js"
 import { providerFrom } from "../src/layers/DotEnvConfigProvider.js"
-import { configKeys, type MonitorConfig, monitorConfig } from "../src/services/AppConfig.js"
+import { configKeys, type MonitorConfig, monitorConfig, monitorConfigIn } from "../src/services/AppConfig.js"
 
 const load = (env: Record<string, string>, dotEnv: Record<string, string> = {}) =>
   Effect.runSync(
@@ -168,5 +168,21 @@ describe("configuration", () => {
     expect(loaded({}, { MIN_ROI: "8" }).minRoiPct).toBe(8)
     expect(loaded({ MIN_ROI: "9" }, { MIN_ROI: "8" }).minRoiPct).toBe(9)
     expect(loaded({ MIN_ROI: "9" }, { MIN_ROI: "not a number" }).minRoiPct).toBe(9)
+  })
+
+  it("reads DB_PATH from the directory and home it is given, not from where the process runs", () => {
+    const dbPath = (env: Record<string, string>) =>
+      Effect.runSync(
+        Effect.withConfigProvider(
+          monitorConfigIn({ directory: "/srv/monitor", home: "/home/alice" }),
+          ConfigProvider.fromMap(new Map(Object.entries(env)))
+        )
+      ).dbPath
+    expect(dbPath({})).toBe("/srv/monitor/data/sofascore_monitor.db")
+    expect(dbPath({ DB_PATH: "state/x.db" })).toBe("/srv/monitor/state/x.db")
+    expect(dbPath({ DB_PATH: "~/x.db" })).toBe("/home/alice/x.db")
+    expect(errorLine({ DB_PATH: "/proc/1/x.db" })).toBe(
+      "config error: DB_PATH: must not be under /proc (a kernel file system), got \"/proc/1/x.db\""
+    )
   })
 })

@@ -2,6 +2,7 @@
 // on one line after the key's name: the operator reads it in `journalctl` or a terminal.
 import * as Either from "effect/Either"
 import type * as LogLevel from "effect/LogLevel"
+import * as NodePath from "node:path"
 import { isWebhookPath } from "./discordWebhook.js"
 
 export type Parsed<A> = Either.Either<A, string>
@@ -85,3 +86,26 @@ export const parseOneOf = <const A extends string>(choices: ReadonlyArray<A>) =>
 
 export const parseNonEmpty = (raw: string): Parsed<string> =>
   raw.length === 0 ? Either.left("must not be empty") : Either.right(raw)
+
+/** Where a relative path starts and what `~` stands for: the working directory and home of whoever runs it. */
+export interface PathBase {
+  readonly directory: string
+  readonly home: string
+}
+
+/** Kernel file systems: Node's recursive mkdir spins at 100 % CPU under /proc, and nothing there holds a file. */
+const kernelFolders = ["/proc", "/sys", "/dev"]
+
+/**
+ * A file path as a shell would read it: `~` and `~/…` are the home directory (not a folder named
+ * "~"), a relative path starts at the working directory. Paths under /proc, /sys and /dev are refused.
+ */
+export const parseFilePath = (base: PathBase) => (raw: string): Parsed<string> => {
+  if (/^~[^/]/.test(raw)) return Either.left(`~user paths are not expanded; write the full path, got ${show(raw)}`)
+  const expanded = raw === "~" || raw.startsWith("~/") ? NodePath.join(base.home, raw.slice(1)) : raw
+  const path = NodePath.resolve(base.directory, expanded)
+  const kernel = kernelFolders.find((folder) => path === folder || path.startsWith(`${folder}/`))
+  return kernel === undefined
+    ? Either.right(path)
+    : Either.left(`must not be under ${kernel} (a kernel file system), got ${show(path)}`)
+}

@@ -9,7 +9,7 @@ import * as Layer from "effect/Layer"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
-import { toEffectLogLevel } from "../domain/configValues.js"
+import { type LogLevelName, toEffectLogLevel } from "../domain/configValues.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
@@ -18,7 +18,7 @@ import { SofascoreTransport } from "../services/SofascoreTransport.js"
 import { type DatabaseOpened, NoDatabase, type Storage, type StorageError } from "../services/Storage.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
-import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { hereSource, loadConfig, logWarnings, readSettings, type SettingsSource } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
 import { ImpitTransportLive } from "./ImpitTransport.js"
 import { type AlreadyRunning, InstanceLockLive, type LockError } from "./InstanceLock.js"
@@ -27,22 +27,32 @@ import { SofascoreClientLive } from "./SofascoreClientLive.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 import { TracingLive } from "./Tracing.js"
 
-export const ConfigLive = AppConfig.layer.pipe(Layer.provide(dotEnvConfigProvider()))
+/**
+ * The logger at LOG_LEVEL's `level`, or at `--log-level` when the command line gives one, in the
+ * form stderr needs: journald's, a terminal's, or plain lines.
+ */
+export const loggingAt = (level: LogLevelName) =>
+  Layer.unwrapEffect(
+    Effect.map(commandLineLevelOr(LogLevel.fromLiteral(toEffectLogLevel(level))), (chosen) =>
+      loggerLayer({ format: processLogFormat(), level: chosen, color: colorAllowed(process.stderr) }))
+  )
 
-/** The logger at LOG_LEVEL, or at `--log-level` when the command line gives one. */
-export const LoggingLive = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const config = yield* AppConfig
-    return loggerLayer({
-      format: processLogFormat(),
-      level: yield* commandLineLevelOr(LogLevel.fromLiteral(toEffectLogLevel(config.logLevel))),
-      color: colorAllowed(process.stderr)
-    })
-  })
-)
+/**
+ * AppConfig read from `source`, with the logger it configures installed for whatever this layer is
+ * provided to; what looked wrong in the settings is logged once, as the command starts.
+ */
+export const baseLayer = (source: SettingsSource) =>
+  Layer.unwrapEffect(Effect.gen(function*() {
+    const settings = yield* readSettings(source)
+    const config = yield* loadConfig(settings)
+    return Layer.effectDiscard(logWarnings(settings.warnings)).pipe(
+      Layer.provideMerge(loggingAt(config.logLevel)),
+      Layer.merge(Layer.succeed(AppConfig, config))
+    )
+  }))
 
-/** AppConfig, with the logger installed for whatever this layer is provided to. */
-export const BaseLive = LoggingLive.pipe(Layer.provideMerge(ConfigLive))
+/** AppConfig as a command run here reads it, with the logger installed. */
+export const BaseLive = Layer.suspend(() => baseLayer(hereSource()))
 
 /** Storage on the configured file, created and migrated if needed (`init-db`). */
 export const StorageLive = SqliteStorageLive.pipe(Layer.provideMerge(BaseLive))

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { type DatabaseInspection, DatabaseInspector } from "../services/DatabaseInspector.js"
 import { lastCycleStateKey } from "../services/Storage.js"
+import { permissionProblem } from "./folders.js"
 
 const inspectDatabase = (file: string) =>
   Effect.try({
@@ -27,12 +28,11 @@ const inspectDatabase = (file: string) =>
         db.close()
       }
     },
-    catch: (error) =>
-      `${(error as Error).message}${
-        (error as { code?: string }).code === "SQLITE_CANTOPEN"
-          ? " (run the doctor as the service's user or with sudo)"
-          : ""
-      }`
+    catch: (error) => {
+      const cantOpen = (error as { code?: string }).code === "SQLITE_CANTOPEN"
+      const reason = (cantOpen ? permissionProblem(file, { write: false }) : undefined) ?? (error as Error).message
+      return cantOpen ? `${reason}; run the doctor as the service's user or with sudo` : reason
+    }
   })
 
 export const DatabaseInspectorLive = Layer.succeed(

@@ -15,13 +15,13 @@ import { acceleratedClock, DemoClock } from "../programs/demo/clock.js"
 import { demoDay } from "../programs/demo/demoDay.js"
 import { startFakeSofascore } from "../programs/fakes/fakeSofascore.js"
 import { fixtures } from "../programs/fakes/sofascoreFixtures.js"
-import { AppConfig, monitorConfig } from "../services/AppConfig.js"
+import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
 import { monitorLayer } from "./AppLayers.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
 import { makeDiscordNotifier } from "./DiscordNotifier.js"
-import { dotEnvConfigProvider } from "./DotEnvConfigProvider.js"
+import { hereSource, loadConfig, logWarnings, readSettings } from "./DotEnvConfigProvider.js"
 import { commandLineLevelOr } from "./Logging.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 
@@ -89,16 +89,21 @@ export const demoLayer = (options: { readonly speed: number; readonly webhook: b
     )
     const config = Layer.effect(
       AppConfig,
-      Effect.map(monitorConfig, (c) => ({
-        ...c,
-        sofascoreBaseUrl: sofascore.baseUrl,
-        dbPath: NodePath.join(directory, "demo.db"),
-        // A timeout on the fast clock would be over in milliseconds of real time.
-        httpTimeoutSeconds: 300,
-        proxyUrl: Option.none(),
-        discordHealthWebhookUrl: Option.none()
-      }))
-    ).pipe(Layer.provide(dotEnvConfigProvider()))
+      Effect.gen(function*() {
+        const settings = yield* readSettings(hereSource())
+        const loaded = yield* loadConfig(settings)
+        yield* logWarnings(settings.warnings)
+        return {
+          ...loaded,
+          sofascoreBaseUrl: sofascore.baseUrl,
+          dbPath: NodePath.join(directory, "demo.db"),
+          // A timeout on the fast clock would be over in milliseconds of real time.
+          httpTimeoutSeconds: 300,
+          proxyUrl: Option.none(),
+          discordHealthWebhookUrl: Option.none()
+        }
+      })
+    )
     return monitorLayer(config, {
       notifier: demoNotifier(options.webhook),
       health: HealthNotices.silent,

@@ -9,7 +9,7 @@ import type * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
 import { latestMigrationId, migrationLoader } from "../migrations/index.js"
 import { type OpenedDatabase, StorageError } from "../services/Storage.js"
-import { ensureFolderFor } from "./folders.js"
+import { ensureFolderFor, permissionProblem } from "./folders.js"
 
 /** Long enough to ride out another process (the sqlite3 CLI, a backup) holding the write lock. */
 const busyTimeoutMs = 10_000
@@ -25,6 +25,14 @@ export const describe = (cause: unknown): string => {
 
 export const storageError = (file: string, what: string) => (cause: unknown) =>
   new StorageError({ message: `${what} ${file}: ${describe(cause)}`, file, cause })
+
+/** SQLite says "unable to open database file" whatever the reason; when permissions are why, that is said. */
+const openError = (file: string) => (cause: unknown): StorageError => {
+  const denied = permissionProblem(file, { write: true })
+  return denied === undefined
+    ? storageError(file, "cannot open database")(cause)
+    : new StorageError({ message: `cannot open database ${file}: ${denied}`, file, cause })
+}
 
 /** Creates the folder and an empty file readable by its owner only, before SQLite opens it. */
 const prepareFile = (file: string) =>
@@ -82,7 +90,7 @@ export const openDatabase = (
     const sql = yield* SqliteClient.make({ filename: file }).pipe(
       Effect.provide(Reactivity.layer),
       // better-sqlite3 throws while opening (not a database, read-only folder): a defect to it, a clear error here.
-      Effect.catchAllDefect((defect) => Effect.fail(storageError(file, "cannot open database")(defect)))
+      Effect.catchAllDefect((defect) => Effect.fail(openError(file)(defect)))
     )
     yield* Effect.addFinalizer(() =>
       // A clean stop leaves no WAL content behind, so the file alone is a complete copy.
@@ -109,7 +117,5 @@ export const openDatabase = (
       }
     }
   }).pipe(
-    Effect.mapError((error) =>
-      error instanceof StorageError ? error : storageError(file, "cannot open database")(error)
-    )
+    Effect.mapError((error) => error instanceof StorageError ? error : openError(file)(error))
   )

@@ -5,12 +5,10 @@ import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { BaseLive, ExistingStorageLive, MonitorLive, StorageLive } from "../layers/AppLayers.js"
+import { ExistingStorageLive, loggingAt, MonitorLive, StorageLive } from "../layers/AppLayers.js"
 import { DatabaseInspectorLive } from "../layers/DatabaseInspection.js"
 import { demoLayer } from "../layers/DemoLayers.js"
-import { dotEnvConfigProvider } from "../layers/DotEnvConfigProvider.js"
 import { runDemo } from "./demo/runDemo.js"
 import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
@@ -121,7 +119,8 @@ const installServiceCommand = Command.make(
     )
   },
   ({ dryRun, lidSwitch, user }) =>
-    Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), BaseLive)
+    // It reads the configuration as the service will, once it knows the service's user; it logs only warnings.
+    Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), loggingAt("INFO"))
 ).pipe(
   Command.withDescription(
     "Install, enable and start the hardened systemd service for this project (as root). --dry-run prints the unit."
@@ -135,7 +134,7 @@ const uninstallServiceCommand = Command.make("uninstall-service", {}, () => unin
 const doctorCommand = Command.make(
   "doctor",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) => Effect.provide(doctor({ json }), Layer.merge(dotEnvConfigProvider(), DatabaseInspectorLive))
+  ({ json }) => Effect.provide(doctor({ json }), DatabaseInspectorLive)
 ).pipe(
   Command.withDescription(
     "Check the installation as the operators' runbook does: Node, configuration, database, service, limits, journal, last poll, lid switch, webhook."

@@ -1,7 +1,7 @@
 // `doctor`: the operators' runbook as one command. One line a check, with what was found; checks
-// that cannot run on this machine say so instead of failing. Exit 1 when any check fails.
+// that cannot run on this machine say so instead of failing. Exit 1 when any check fails; warnings
+// (something that will surprise) and notes (something to know, such as no poll yet) do not fail.
 import * as Clock from "effect/Clock"
-import * as ConfigError from "effect/ConfigError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -10,12 +10,15 @@ import * as Redacted from "effect/Redacted"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { configErrorLine } from "../domain/configErrorMessage.js"
+import { inlineCommentWarning } from "../domain/dotenv.js"
+import { describeFetchFailure } from "../domain/fetchFailure.js"
 import { unitName } from "../domain/systemdUnit.js"
-import { type MonitorConfig, monitorConfig } from "../services/AppConfig.js"
+import { hereSource, loadConfig, readSettings, type Settings } from "../layers/DotEnvConfigProvider.js"
+import type { MonitorConfig } from "../services/AppConfig.js"
 import { DatabaseInspector } from "../services/DatabaseInspector.js"
 import { HostError, runCommand, systemdRunning } from "./host.js"
 
-export type CheckStatus = "ok" | "fail" | "skip"
+export type CheckStatus = "ok" | "fail" | "warn" | "note" | "skip"
 
 export interface CheckResult {
   readonly name: string
@@ -26,6 +29,8 @@ export interface CheckResult {
 const ok = (name: string, detail: string): CheckResult => ({ name, status: "ok", detail })
 const failed = (name: string, detail: string): CheckResult => ({ name, status: "fail", detail })
 const skipped = (name: string, detail: string): CheckResult => ({ name, status: "skip", detail })
+const warned = (name: string, detail: string): CheckResult => ({ name, status: "warn", detail })
+const noted = (name: string, detail: string): CheckResult => ({ name, status: "note", detail })
 const check = (name: string, pass: boolean, detail: string) => (pass ? ok(name, detail) : failed(name, detail))
 
 /** The slowest the schedule ever polls is 15 minutes (night band, base 5); twice that is overdue. */
@@ -71,6 +76,8 @@ const lidSwitchSetting = (): string | undefined => {
   return value
 }
 
+const webhookTimeoutSeconds = 10
+
 const webhookCheck = (config: MonitorConfig) =>
   Option.match(config.discordWebhookUrl, {
     onNone: () => Effect.succeed(skipped("Discord webhook", "not set: alerts go to the console")),
@@ -78,8 +85,12 @@ const webhookCheck = (config: MonitorConfig) =>
       Effect.tryPromise({
         // A GET of a webhook describes it and posts nothing.
         try: (signal) =>
-          fetch(Redacted.value(url), { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) }),
-        catch: (error) => (error as Error).name
+          fetch(Redacted.value(url), {
+            method: "GET",
+            signal: AbortSignal.any([signal, AbortSignal.timeout(webhookTimeoutSeconds * 1000)])
+          }),
+        // The URL holds the webhook's token: the reason never quotes it.
+        catch: (error) => describeFetchFailure(error, webhookTimeoutSeconds)
       }).pipe(
         Effect.map((response) =>
           response.ok
@@ -95,19 +106,35 @@ const webhookCheck = (config: MonitorConfig) =>
       )
   })
 
+/** What in the settings would surprise: misspelt keys, and .env lines the service reads differently. */
+const settingsChecks = (settings: Settings): ReadonlyArray<CheckResult> => [
+  settings.warnings.length === 0
+    ? ok("setting names", "all known")
+    : warned("setting names", settings.warnings.join("; ")),
+  !settings.dotEnv.exists
+    ? noted(".env", `none at ${settings.dotEnv.path}: defaults and the environment only`)
+    : settings.dotEnv.inlineComments.length === 0
+    ? ok(".env", settings.dotEnv.path)
+    : warned(".env", settings.dotEnv.inlineComments.map(inlineCommentWarning).join("; "))
+]
+
 export const runChecks = Effect.gen(function*() {
   const results: Array<CheckResult> = []
   const now = yield* Clock.currentTimeMillis
   const major = Number(process.versions.node.split(".")[0])
   results.push(check("Node.js", major >= 20, `v${process.versions.node}${major >= 20 ? "" : " (20 or newer needed)"}`))
 
-  const loaded = yield* Effect.either(monitorConfig)
+  const settings = yield* Effect.either(readSettings(hereSource()))
+  const loaded = Either.isRight(settings)
+    ? yield* Effect.either(loadConfig(settings.right))
+    : Either.left(settings.left)
   const config = Either.getRight(loaded).pipe(Option.getOrUndefined)
   results.push(
     Either.isRight(loaded)
       ? ok("configuration", "valid")
-      : failed("configuration", configErrorLine(loaded.left as ConfigError.ConfigError).replace(/^config error: /, ""))
+      : failed("configuration", configErrorLine(loaded.left).replace(/^config error: /, ""))
   )
+  if (Either.isRight(settings)) results.push(...settingsChecks(settings.right))
 
   const dbPath = config?.dbPath ?? NodePath.resolve("data/sofascore_monitor.db")
   const present = NodeFs.existsSync(dbPath)
@@ -130,7 +157,7 @@ export const runChecks = Effect.gen(function*() {
       )
       results.push(
         db.lastCycleAt === null
-          ? failed("last poll", "never")
+          ? noted("last poll", "none yet: the monitor has not run (start the service, or run `once`)")
           : check(
             "last poll",
             now - db.lastCycleAt < overdueAfterMs(config),
@@ -217,19 +244,26 @@ export const runChecks = Effect.gen(function*() {
   return results
 })
 
-const marks: Record<CheckStatus, string> = { ok: "✓", fail: "✗", skip: "–" }
+const marks: Record<CheckStatus, string> = { ok: "✓", fail: "✗", warn: "!", note: "·", skip: "–" }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`
 
 export const doctor = (options: { readonly json: boolean }) =>
   Effect.gen(function*() {
     const results = yield* runChecks
     const failures = results.filter((r) => r.status === "fail").length
+    const warnings = results.filter((r) => r.status === "warn").length
+    const notes = results.filter((r) => r.status === "note").length
     if (options.json) {
       yield* Console.log(JSON.stringify({ ok: failures === 0, checks: results }, null, 2))
     } else {
       const width = Math.max(...results.map((r) => r.name.length))
       for (const r of results) yield* Console.log(`${marks[r.status]} ${r.name.padEnd(width)}  ${r.detail}`)
+      const also = [...(warnings > 0 ? [count(warnings, "warning")] : []), ...(notes > 0 ? [count(notes, "note")] : [])]
       yield* Console.log(
-        failures === 0 ? "\nall checks passed" : `\n${failures} check${failures === 1 ? "" : "s"} failed`
+        `\n${failures === 0 ? "all checks passed" : `${count(failures, "check")} failed`}${
+          also.length === 0 ? "" : `; ${also.join(", ")}`
+        }`
       )
     }
     if (failures > 0) return yield* Effect.fail(new HostError({ message: `${failures} doctor check(s) failed` }))

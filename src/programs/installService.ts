@@ -4,6 +4,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
+import { inlineCommentWarning } from "../domain/dotenv.js"
 import {
   defaultHeapMb,
   lidSwitchDropIn,
@@ -12,7 +13,7 @@ import {
   unitName,
   unitPath
 } from "../domain/systemdUnit.js"
-import { AppConfig } from "../services/AppConfig.js"
+import { loadConfig, logWarnings, readSettings } from "../layers/DotEnvConfigProvider.js"
 import { HostError, isRoot, mustRun, projectDir, removeFile, runCommand, systemdRunning, writeFile } from "./host.js"
 
 export interface InstallOptions {
@@ -43,9 +44,29 @@ const ensureWritableDir = (dir: string, user: string, group: string) =>
     mustRun("chown", [`${user}:${group}`, dir])
   )
 
+/** The user's home as systemd sets HOME for User=: where `~` in DB_PATH points for the service. */
+const homeOf = (user: string) =>
+  Effect.flatMap(runCommand("getent", ["passwd", user]), (result) => {
+    const home = result.stdout.trim().split(":")[5]
+    return result.code === 0 && home !== undefined && home !== ""
+      ? Effect.succeed(home)
+      : fail(`cannot find the home directory of ${user} (getent passwd ${user})`)
+  })
+
+/**
+ * The configuration as the service will read it: the project's .env and nothing else, relative paths
+ * from the project directory (its WorkingDirectory=), `~` as the service user's home. What would make
+ * the service read something else than this is said first.
+ */
+const serviceConfig = Effect.fn("InstallService.serviceConfig")(function*(directory: string, user: string) {
+  const settings = yield* readSettings({ directory, home: yield* homeOf(user), environment: false })
+  const config = yield* loadConfig(settings)
+  yield* logWarnings([...settings.warnings, ...settings.dotEnv.inlineComments.map(inlineCommentWarning)])
+  return config
+})
+
 export const renderForThisMachine = (options: InstallOptions) =>
   Effect.gen(function*() {
-    const config = yield* AppConfig
     const dir = yield* projectDir
     const user = options.user ?? process.env["SUDO_USER"] ?? (options.dryRun ? process.env["USER"] : undefined)
     if (user === undefined || user === "" || user === "root") {
@@ -55,6 +76,7 @@ export const renderForThisMachine = (options: InstallOptions) =>
     }
     const groupLookup = yield* runCommand("id", ["-gn", user])
     if (groupLookup.code !== 0) return yield* fail(`no such user: ${user}`)
+    const config = yield* serviceConfig(dir, user)
     const template = yield* Effect.try({
       try: () => NodeFs.readFileSync(NodePath.join(dir, "systemd", unitName), "utf8"),
       catch: () =>

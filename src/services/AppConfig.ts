@@ -7,16 +7,19 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import {
   type LogLevelName,
   type Parsed,
   parseDiscordWebhookUrl,
+  parseFilePath,
   parseHttpUrl,
   parseLogLevel,
   parseNonEmpty,
   parseNumber,
-  parseOneOf
+  parseOneOf,
+  type PathBase
 } from "../domain/configValues.js"
 import type { FirstPoll } from "../domain/pollPlan.js"
 
@@ -47,7 +50,10 @@ export interface MonitorConfig {
   readonly otelServiceName: string
 }
 
-/** Every key the program reads, in the README's order; `--help` names them from here. */
+/**
+ * Every key the program reads, in the README's order: `setting` takes no other, `--help` names them
+ * from here, and names close to one of these are typos.
+ */
 export const configKeys = [
   "DISCORD_WEBHOOK_URL",
   "DISCORD_HEALTH_WEBHOOK_URL",
@@ -71,7 +77,7 @@ export const configKeys = [
   "OTEL_SERVICE_NAME"
 ] as const
 
-export type ConfigKey = (typeof configKeys)[number]
+export type ConfigKey = typeof configKeys[number]
 
 /**
  * One key: unset or blank means the default (a blank line in .env is how people "unset" a key),
@@ -99,46 +105,53 @@ const secretUrl = (
   parse: (raw: string) => Parsed<string> = parseHttpUrl({ secret: true })
 ): Config.Config<Option.Option<Redacted.Redacted<string>>> => Config.map(setting(key, parse), Option.map(Redacted.make))
 
-export const monitorConfig: Config.Config<MonitorConfig> = Config.all({
-  discordWebhookUrl: secretUrl("DISCORD_WEBHOOK_URL", parseDiscordWebhookUrl),
-  discordHealthWebhookUrl: secretUrl("DISCORD_HEALTH_WEBHOOK_URL", parseDiscordWebhookUrl),
-  scanIntervalMinutes: withDefault(setting("SCAN_INTERVAL_MINUTES", parseNumber({ min: 1, max: 120 })), 5),
-  minRoiPct: withDefault(setting("MIN_ROI", parseNumber({ min: -100, max: 1000 })), 5.0),
-  minAvgOdds: withDefault(setting("MIN_AVG_ODDS", parseNumber({ min: 1, max: 1000 })), 1.5),
-  minTotalBets: withDefault(setting("MIN_TOTAL_BETS", parseNumber({ min: 0, max: 1_000_000, integer: true })), 10),
-  topPredictorsLimit: withDefault(
-    setting("TOP_PREDICTORS_LIMIT", parseNumber({ min: 1, max: 100, integer: true })),
-    10
-  ),
-  dbPath: Config.map(
-    withDefault(setting("DB_PATH", parseNonEmpty), "data/sofascore_monitor.db"),
-    (path) => NodePath.resolve(path)
-  ),
-  logLevel: withDefault(setting("LOG_LEVEL", parseLogLevel), "INFO" as LogLevelName),
-  sofascoreBaseUrl: Config.map(
-    withDefault(setting("SOFASCORE_BASE_URL", parseHttpUrl({ secret: false })), "https://www.sofascore.com/api/v1"),
-    (url) => url.replace(/\/+$/, "")
-  ),
-  proxyUrl: secretUrl("PROXY_URL"),
-  httpTimeoutSeconds: withDefault(setting("HTTP_TIMEOUT_SECONDS", parseNumber({ min: 1, max: 300 })), 15),
-  maxConcurrentRequests: withDefault(
-    setting("MAX_CONCURRENT_REQUESTS", parseNumber({ min: 1, max: 20, integer: true })),
-    5
-  ),
-  lineMovementThresholdPct: withDefault(
-    setting("LINE_MOVEMENT_THRESHOLD_PCT", parseNumber({ min: 0.1, max: 1000 })),
-    15
-  ),
-  timeLookaheadHours: withDefault(setting("TIME_LOOKAHEAD_HOURS", parseNumber({ min: 1, max: 720 })), 24),
-  matchGracePeriodMinutes: withDefault(
-    setting("MATCH_GRACE_PERIOD_MINUTES", parseNumber({ min: 0, max: 180 })),
-    5
-  ),
-  retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
-  firstPoll: withDefault(setting("FIRST_POLL", parseOneOf(["digest", "alerts", "silent"] as const)), "digest"),
-  otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
-  otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
-})
+/** The configuration, with DB_PATH read from `base`: `~` is its home, a relative path starts in its directory. */
+export const monitorConfigIn = (base: PathBase): Config.Config<MonitorConfig> =>
+  Config.all({
+    discordWebhookUrl: secretUrl("DISCORD_WEBHOOK_URL", parseDiscordWebhookUrl),
+    discordHealthWebhookUrl: secretUrl("DISCORD_HEALTH_WEBHOOK_URL", parseDiscordWebhookUrl),
+    scanIntervalMinutes: withDefault(setting("SCAN_INTERVAL_MINUTES", parseNumber({ min: 1, max: 120 })), 5),
+    minRoiPct: withDefault(setting("MIN_ROI", parseNumber({ min: -100, max: 1000 })), 5.0),
+    minAvgOdds: withDefault(setting("MIN_AVG_ODDS", parseNumber({ min: 1, max: 1000 })), 1.5),
+    minTotalBets: withDefault(setting("MIN_TOTAL_BETS", parseNumber({ min: 0, max: 1_000_000, integer: true })), 10),
+    topPredictorsLimit: withDefault(
+      setting("TOP_PREDICTORS_LIMIT", parseNumber({ min: 1, max: 100, integer: true })),
+      10
+    ),
+    dbPath: withDefault(
+      setting("DB_PATH", parseFilePath(base)),
+      NodePath.resolve(base.directory, "data/sofascore_monitor.db")
+    ),
+    logLevel: withDefault(setting("LOG_LEVEL", parseLogLevel), "INFO" as LogLevelName),
+    sofascoreBaseUrl: Config.map(
+      withDefault(setting("SOFASCORE_BASE_URL", parseHttpUrl({ secret: false })), "https://www.sofascore.com/api/v1"),
+      (url) => url.replace(/\/+$/, "")
+    ),
+    proxyUrl: secretUrl("PROXY_URL"),
+    httpTimeoutSeconds: withDefault(setting("HTTP_TIMEOUT_SECONDS", parseNumber({ min: 1, max: 300 })), 15),
+    maxConcurrentRequests: withDefault(
+      setting("MAX_CONCURRENT_REQUESTS", parseNumber({ min: 1, max: 20, integer: true })),
+      5
+    ),
+    lineMovementThresholdPct: withDefault(
+      setting("LINE_MOVEMENT_THRESHOLD_PCT", parseNumber({ min: 0.1, max: 1000 })),
+      15
+    ),
+    timeLookaheadHours: withDefault(setting("TIME_LOOKAHEAD_HOURS", parseNumber({ min: 1, max: 720 })), 24),
+    matchGracePeriodMinutes: withDefault(
+      setting("MATCH_GRACE_PERIOD_MINUTES", parseNumber({ min: 0, max: 180 })),
+      5
+    ),
+    retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
+    firstPoll: withDefault(setting("FIRST_POLL", parseOneOf(["digest", "alerts", "silent"] as const)), "digest"),
+    otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
+    otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
+  })
+
+/** The configuration as a command started here reads it: from the working directory, for this user. */
+export const monitorConfig: Config.Config<MonitorConfig> = Config.suspend(() =>
+  monitorConfigIn({ directory: process.cwd(), home: NodeOs.homedir() })
+)
 
 export class AppConfig extends Context.Tag("sofascore-monitor/AppConfig")<AppConfig, MonitorConfig>() {
   /** Reads and validates every key from the ambient ConfigProvider. */

@@ -185,6 +185,45 @@ describe("bad configuration", () => {
     expect(overridden.stdout).toContain(NodePath.join(cwd, "from-dotenv.db"))
   })
 
+  it("refuses a database under /proc, /sys or /dev at once, instead of spinning in mkdir", async () => {
+    const cwd = tempDir()
+    const cases = [["init-db", "/proc", "/proc/x/db"], ["run", "/proc", "/proc/x/db"], ["once", "/sys", "/sys/x.db"]]
+    for (const [command, folder, dbPath] of cases) {
+      const started = performance.now()
+      const result = await runCli([command!], { cwd, env: { DB_PATH: dbPath! }, timeoutMs: 10_000 })
+      expect(result.code).toBe(78)
+      expect(result.stderr).toBe(
+        `config error: DB_PATH: must not be under ${folder} (a kernel file system), got "${dbPath}"\n`
+      )
+      expect(performance.now() - started).toBeLessThan(5_000)
+    }
+  })
+
+  it("reads ~/ in DB_PATH as the home directory, not as a folder named ~", async () => {
+    const cwd = tempDir()
+    const home = tempDir()
+    const result = await runCli(["init-db"], { cwd, env: { HOME: home, DB_PATH: "~/monitor/x.db" } })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`database: ${NodePath.join(home, "monitor", "x.db")} (created)`)
+    expect(NodeFs.existsSync(NodePath.join(cwd, "~"))).toBe(false)
+  })
+
+  it("warns once about a key that looks like a setting but is not, and names the one meant", async () => {
+    const cwd = tempDir()
+    NodeFs.writeFileSync(NodePath.join(cwd, ".env"), "MIN_RIO=7\nDISCORD_WEBHOOK=\n")
+    const env = { SCAN_INTERVAL: "3", NODE_ENV: "production", LANG: "C.UTF-8", LOG_LEVEL: "INFO" }
+    for (const command of ["init-db", "status"]) {
+      const result = await runCli([command], { cwd, env })
+      expect(result.code).toBe(0)
+      expect(result.stderr).toBe([
+        "WARN .env sets MIN_RIO, which is not a setting; did you mean MIN_ROI?",
+        "WARN .env sets DISCORD_WEBHOOK, which is not a setting; did you mean DISCORD_WEBHOOK_URL?",
+        "WARN the environment sets SCAN_INTERVAL, which is not a setting; did you mean SCAN_INTERVAL_MINUTES?",
+        ""
+      ].join("\n"))
+    }
+  })
+
   it("names the line of a malformed .env", async () => {
     const cwd = tempDir()
     NodeFs.writeFileSync(NodePath.join(cwd, ".env"), "MIN_ROI=5\nthis is not a setting\n")

@@ -1,6 +1,6 @@
 import * as Either from "effect/Either"
 import { describe, expect, it } from "vitest"
-import { parseHttpUrl, parseLogLevel, parseNumber } from "../../src/domain/configValues.js"
+import { parseFilePath, parseHttpUrl, parseLogLevel, parseNumber } from "../../src/domain/configValues.js"
 
 describe("parseNumber", () => {
   const pct = parseNumber({ min: 1, max: 120 })
@@ -48,5 +48,38 @@ describe("parseLogLevel", () => {
     expect(parseLogLevel("Warning")).toEqual(Either.right("WARN"))
     expect(parseLogLevel("ERROR")).toEqual(Either.right("ERROR"))
     expect(Either.isLeft(parseLogLevel("LOUD"))).toBe(true)
+  })
+})
+
+describe("parseFilePath", () => {
+  const path = parseFilePath({ directory: "/srv/monitor", home: "/home/alice" })
+  it("starts a relative path at the working directory", () => {
+    expect(path("data/x.db")).toEqual(Either.right("/srv/monitor/data/x.db"))
+    expect(path("../x.db")).toEqual(Either.right("/srv/x.db"))
+    expect(path("/var/lib/monitor/x.db")).toEqual(Either.right("/var/lib/monitor/x.db"))
+  })
+  it("reads ~ as the home directory, as a shell would", () => {
+    expect(path("~/x.db")).toEqual(Either.right("/home/alice/x.db"))
+    expect(path("~/data/../x.db")).toEqual(Either.right("/home/alice/x.db"))
+    expect(path("~")).toEqual(Either.right("/home/alice"))
+    expect(path("data/~/x.db")).toEqual(Either.right("/srv/monitor/data/~/x.db"))
+  })
+  it("refuses ~user rather than make a folder of that name", () => {
+    expect(path("~bob/x.db")).toEqual(
+      Either.left("~user paths are not expanded; write the full path, got \"~bob/x.db\"")
+    )
+  })
+  it("refuses the kernel's file systems, however the path gets there", () => {
+    expect(path("/proc/x/db")).toEqual(
+      Either.left("must not be under /proc (a kernel file system), got \"/proc/x/db\"")
+    )
+    expect(path("/sys")).toEqual(Either.left("must not be under /sys (a kernel file system), got \"/sys\""))
+    expect(path("/dev/shm/x.db")).toEqual(
+      Either.left("must not be under /dev (a kernel file system), got \"/dev/shm/x.db\"")
+    )
+    expect(Either.isLeft(path("../../proc/self/x.db"))).toBe(true)
+    expect(Either.isLeft(parseFilePath({ directory: "/", home: "/proc" })("~/x.db"))).toBe(true)
+    expect(path("/process/x.db")).toEqual(Either.right("/process/x.db"))
+    expect(path("/device.db")).toEqual(Either.right("/device.db"))
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { parseDotEnv } from "../../src/domain/dotenv.js"
+import { inlineCommentWarning, parseDotEnv } from "../../src/domain/dotenv.js"
 
 const entries = (text: string) => {
   const result = parseDotEnv(text)
@@ -45,5 +45,31 @@ describe("parseDotEnv", () => {
       line: 1,
       reason: "unterminated quote in the value of A"
     })
+  })
+
+  it("finds the lines with a comment after the value, which systemd's EnvironmentFile= would keep", () => {
+    const result = parseDotEnv([
+      "# a comment line is fine",
+      "MIN_ROI=5 # percent",
+      "DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/1/abc#frag",
+      "LOG_LEVEL=\"INFO\" # quoted, then a comment",
+      "B='single # not a comment'",
+      "DB_PATH=data/x.db\t# after a tab",
+      "E=",
+      "F= # only a comment"
+    ].join("\n"))
+    expect(result).toMatchObject({
+      _tag: "Parsed",
+      inlineComments: [{ line: 2, key: "MIN_ROI" }, { line: 4, key: "LOG_LEVEL" }, { line: 6, key: "DB_PATH" }]
+    })
+  })
+
+  it("warns by line and key, never by value", () => {
+    const line = inlineCommentWarning({ line: 2, key: "DISCORD_WEBHOOK_URL" })
+    expect(line).toMatch(/^\.env line 2 \(DISCORD_WEBHOOK_URL\) has a comment after its value; systemd/)
+    const parsed = parseDotEnv("DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/1/SECRET # main")
+    const warnings = parsed._tag === "Parsed" ? parsed.inlineComments.map(inlineCommentWarning) : []
+    expect(warnings).toHaveLength(1)
+    expect(warnings.join("")).not.toContain("SECRET")
   })
 })

@@ -7,12 +7,18 @@ import * as NodePath from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { startWorld } from "../support/monitorEnv.js"
 import { runCli, type RunningCli, startCli } from "../support/runCli.js"
+import { tempDir } from "../support/tempDir.js"
 import { canMount, fillUp, mountTmpfs } from "../support/tmpfs.js"
 
 const running: Array<RunningCli> = []
 afterEach(() => {
   for (const cli of running.splice(0)) cli.child.kill("SIGKILL")
 })
+
+/** Root reads any file, so as root the program is run as nobody to meet a file it may not open. */
+const asRoot = process.getuid?.() === 0
+const canDropRoot = asRoot && NodeChild.spawnSync("setpriv", ["--version"]).status === 0
+const unprivileged = canDropRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
 
 /** The lines of stderr that are errors: the one the user reads. */
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => /^(error|ERROR|config error)/.test(l))
@@ -115,5 +121,46 @@ describe("the database in trouble", () => {
     expect(next.code).toBe(0)
     expect(next.stderr).toContain(`Taking over the lock left by pid ${pid}, which is no longer running`)
     expect(NodeFs.existsSync(`${world.dbPath}.lock`)).toBe(false)
+  })
+
+  it.skipIf(asRoot && !canDropRoot)("says permission denied and names the file it may not open", async () => {
+    const cwd = tempDir()
+    NodeFs.chmodSync(cwd, 0o777)
+    expect((await runCli(["init-db"], { cwd })).code).toBe(0)
+    const dbPath = NodePath.join(cwd, "data", "sofascore_monitor.db")
+    // The folder stays open to all, so that the lock beside the file can be made and only the file is refused.
+    NodeFs.chmodSync(NodePath.dirname(dbPath), 0o777)
+    NodeFs.chmodSync(dbPath, asRoot ? 0o600 : 0o000)
+    const uid = asRoot ? 65534 : process.getuid!()
+    const owner = NodeFs.statSync(dbPath).uid
+    for (const command of ["status", "once", "init-db"]) {
+      const result = await runCli([command], {
+        cwd,
+        prefix: unprivileged,
+        env: { SOFASCORE_BASE_URL: "http://127.0.0.1:9" }
+      })
+      expect(result.code).toBe(1)
+      expect(errorLines(result.stderr)).toEqual([
+        `error: cannot open database ${dbPath}: permission denied (owned by uid ${owner}, mode ${
+          asRoot ? "600" : "000"
+        }; this process runs as uid ${uid})`
+      ])
+    }
+  })
+
+  it("takes over a lock whose pid another program now has, and says which case it was", async () => {
+    const world = await startWorld()
+    const other = NodeChild.spawn("sleep", ["30"], { stdio: "ignore" })
+    try {
+      NodeFs.writeFileSync(`${world.dbPath}.lock`, `${other.pid}\n`)
+      const result = await runCli(["once"], { cwd: world.cwd, env: world.env })
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain(
+        `Taking over the lock left by pid ${other.pid}: that pid now belongs to another program (sleep), so the monitor that held it is gone`
+      )
+      expect(result.stderr).not.toContain("which is no longer running")
+    } finally {
+      other.kill("SIGKILL")
+    }
   })
 })

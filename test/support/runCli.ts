@@ -10,13 +10,24 @@ export interface CliResult {
   readonly stderr: string
 }
 
-/** Runs the built program as a real process with only the environment given (plus PATH and HOME). */
+/**
+ * Runs the built program as a real process with only the environment given (plus PATH and HOME);
+ * `main` runs another copy of it, such as one in a throwaway project folder; `prefix` runs it through
+ * another command, such as setpriv to drop root.
+ */
 export const runCli = (
   args: ReadonlyArray<string>,
-  options: { readonly cwd: string; readonly env?: Record<string, string>; readonly timeoutMs?: number }
+  options: {
+    readonly cwd: string
+    readonly env?: Record<string, string>
+    readonly timeoutMs?: number
+    readonly main?: string
+    readonly prefix?: ReadonlyArray<string>
+  }
 ): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const child = NodeChild.spawn(process.execPath, [mainJs, ...args], {
+    const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, options.main ?? mainJs, ...args]
+    const child = NodeChild.spawn(command!, commandArgs, {
       cwd: options.cwd,
       env: { PATH: process.env["PATH"] ?? "", HOME: options.cwd, ...options.env },
       stdio: ["ignore", "pipe", "pipe"]
