@@ -69,7 +69,12 @@ describe("SQLite storage", () => {
     Effect.gen(function*() {
       const file = NodePath.join(tempDir(), "nested", "dir", "monitor.db")
       const { opened, storage } = yield* open(file)
-      expect(opened).toEqual({ file, created: true, appliedMigrations: ["0001_create_tables"], backupFile: null })
+      expect(opened).toEqual({
+        file,
+        created: true,
+        appliedMigrations: ["0001_create_tables", "0002_outbox_kick_off"],
+        backupFile: null
+      })
       expect(NodeFs.statSync(file).mode & 0o777).toBe(0o600)
       expect(journalMode(file)).toBe("wal")
       const stats = yield* storage.stats
@@ -118,7 +123,7 @@ describe("SQLite storage", () => {
 
       const { opened, storage } = yield* open(file)
       expect(opened.backupFile).toBe(`${file}.backup`)
-      expect(opened.appliedMigrations).toEqual(["0001_create_tables"])
+      expect(opened.appliedMigrations).toEqual(["0001_create_tables", "0002_outbox_kick_off"])
       const backup = new Database(`${file}.backup`, { readonly: true })
       expect(backup.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 3 })
       backup.close()
@@ -213,8 +218,8 @@ describe("SQLite storage", () => {
       const pending = yield* storage.pendingAlerts(10)
       expect(pending.map((e) => alertMatch(e.alert)?.eventId)).toEqual([1, 2, 3])
       expect(pending[0]?.alert).toEqual(newBets(1))
-      yield* storage.recordDeliveryAttempt(pending[0]!.id, "Discord 503")
-      yield* storage.markDelivered(pending[1]!.id, 2000)
+      yield* storage.recordDeliveryAttempt([pending[0]!.id], "Discord 503")
+      yield* storage.markDelivered([pending[1]!.id], 2000)
       yield* storage.markFailed(pending[2]!.id, 2000, "Discord 400: Invalid Form Body")
       const left = yield* storage.pendingAlerts(10)
       expect(left.map((e) => [alertMatch(e.alert)?.eventId, e.attempts])).toEqual([[1, 1]])
@@ -243,7 +248,7 @@ describe("SQLite storage", () => {
       const future: PollRecord = { ...poll(1 * day, []), seen: [{ key: key(3), startAt: 100 * day, alerted: true }] }
       yield* storage.recordPoll(future)
       const [first] = yield* storage.pendingAlerts(1)
-      yield* storage.markDelivered(first!.id, 1 * day)
+      yield* storage.markDelivered([first!.id], 1 * day)
       yield* storage.recordPoll(poll(40 * day, [4]))
       const removed = yield* storage.cleanup(10 * day)
       expect(removed).toEqual({ seenBets: 2, latestOdds: 2, alerts: 1 })

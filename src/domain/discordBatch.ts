@@ -11,6 +11,8 @@ import {
 
 export interface PackedMessage {
   readonly payload: DiscordWebhookPayload
+  /** Indexes of the items with an embed in this message. */
+  readonly carries: ReadonlyArray<number>
   /** Indexes of the items whose last embed is in this message: sent once it is confirmed. */
   readonly completes: ReadonlyArray<number>
 }
@@ -27,12 +29,14 @@ export const packEmbeds = (items: ReadonlyArray<ReadonlyArray<DiscordEmbed>>): A
   const messages: Array<PackedMessage> = []
   let embeds: Array<DiscordEmbed> = []
   let size = 0
+  let carries: Array<number> = []
   let completes: Array<number> = []
   const flush = () => {
-    if (embeds.length === 0 && completes.length === 0) return
-    messages.push({ payload: { embeds, allowed_mentions: { parse: [] } }, completes })
+    if (embeds.length === 0) return
+    messages.push({ payload: { embeds, allowed_mentions: { parse: [] } }, carries, completes })
     embeds = []
     size = 0
+    carries = []
     completes = []
   }
   items.forEach((item, index) => {
@@ -43,6 +47,7 @@ export const packEmbeds = (items: ReadonlyArray<ReadonlyArray<DiscordEmbed>>): A
       if (embeds.length >= discordLimits.embeds || size + length > discordLimits.total) flush()
       embeds.push(embed)
       size += length
+      if (carries.at(-1) !== index) carries.push(index)
     }
     completes.push(index)
   })

@@ -89,7 +89,9 @@ export const NotifierLive = Layer.unwrapEffect(
     Option.match(config.discordWebhookUrl, {
       onNone: () => ConsoleNotifierLive,
       onSome: (url) =>
-        discordNotifierLayer(url, config.httpTimeoutSeconds * 1000).pipe(Layer.provide(FetchHttpClient.layer))
+        discordNotifierLayer(url, { timeoutMs: config.httpTimeoutSeconds * 1000 }).pipe(
+          Layer.provide(FetchHttpClient.layer)
+        )
     }))
 )
 

@@ -1,17 +1,28 @@
 // With no webhook configured, alerts are printed to standard output as readable text and count as
-// delivered: the program is usable, and testable, before Discord is set up.
+// delivered: the program is usable, and testable, before Discord is set up. A delivery round is one
+// block, as a batch would be one message.
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { renderAlertText } from "../domain/alertText.js"
-import { Notifier } from "../services/Notifier.js"
+import { Notifier, type OutgoingMessage } from "../services/Notifier.js"
+
+/** The whole batch as one message: the console has no size limit and no pace to keep. */
+export const packAsOne = <P>(count: number, payload: P): ReadonlyArray<OutgoingMessage> => {
+  const all = Array.from({ length: count }, (_, i) => i)
+  return count === 0 ? [] : [{ carries: all, completes: all, payload }]
+}
 
 export const ConsoleNotifierLive = Layer.succeed(
   Notifier,
   Notifier.of({
-    send: (alert) =>
-      Console.log(`${renderAlertText(alert)}\n`).pipe(
-        Effect.withSpan("notifier.send", { attributes: { "alert.kind": alert._tag, console: true } })
-      )
+    pack: (alerts, now) => packAsOne(alerts.length, alerts.map((alert) => renderAlertText(alert, now)).join("\n\n")),
+    send: Effect.fn("notifier.send")(function*(message: OutgoingMessage) {
+      yield* Effect.annotateCurrentSpan({ console: true, alerts: message.carries.length })
+      yield* Console.log(`${String(message.payload)}\n`)
+    }),
+    messagesPerMinute: Number.POSITIVE_INFINITY,
+    recentSends: Effect.succeed([]),
+    resumePace: () => Effect.void
   })
 )

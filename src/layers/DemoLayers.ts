@@ -62,8 +62,9 @@ const demoNotifier = (webhook: boolean) =>
             Effect.succeed(
               Layer.effect(
                 Notifier,
-                Effect.map(makeDiscordNotifier(url, 15_000), (discord) => ({
-                  send: (alert) => Effect.withClock(discord.send(alert), Clock.make())
+                Effect.map(makeDiscordNotifier(url, { timeoutMs: 15_000, demo: true }), (discord) => ({
+                  ...discord,
+                  send: (message) => Effect.withClock(discord.send(message), Clock.make())
                 }))
               ).pipe(Layer.provide(FetchHttpClient.layer))
             )

@@ -1,7 +1,9 @@
-// Alerts to a Discord webhook through @effect/platform's HttpClient. Each post waits for Discord's
-// confirmation (`?wait=true`), keeps Discord's five-per-two-seconds rule, honours 429s, and backs
-// off on 5xx and timeouts. The webhook URL holds its token, so it never reaches an error, a log
-// line or a span: the client's own tracing is off and errors carry only statuses and reasons.
+// Alerts to a Discord webhook through @effect/platform's HttpClient, packed up to ten embeds a
+// message. Each post waits for Discord's confirmation (`?wait=true`), is paced by Discord's own
+// rate-limit headers and the channel's 30 messages a minute (domain/discordPace.ts), waits out a
+// 429 as asked, and backs off on 5xx and timeouts. The webhook URL holds its token, so it never
+// reaches an error, a log line or a span: the client's own tracing is off and errors carry only
+// statuses and reasons.
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
@@ -13,24 +15,33 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type { Alert } from "../domain/alert.js"
-import { renderAlert } from "../domain/discordEmbeds.js"
-import { rememberPost, slidingWindowDelay } from "../domain/slidingWindow.js"
+import { packEmbeds } from "../domain/discordBatch.js"
+import { alertEmbeds } from "../domain/discordEmbeds.js"
+import type { DiscordWebhookPayload } from "../domain/discordLimits.js"
+import { channelLimit, initialPace, recordAnswer, recordSend, waitBeforeSend } from "../domain/discordPace.js"
 import {
   AlertRejected,
   Notifier,
   type NotifierError,
   NotifierUnavailable,
+  type OutgoingMessage,
   WebhookGone,
   WebhookUrlWrong
 } from "../services/Notifier.js"
 
-export const postsPerWindow = 5
-/** Discord's window is two seconds; the margin covers the time a post spends on the wire. */
-export const windowMs = 2_100
-/** 429s waited out per alert before giving up until the next cycle. */
+/** 429s waited out per message before giving up until the next cycle. */
 const maxRateLimitWaits = 5
-/** Attempts per alert on 5xx, timeouts and network errors. */
+/** Attempts per message on 5xx, timeouts and network errors. */
 const maxAttempts = 3
+
+/** What a demo's messages say before their embeds, so nobody takes a made-up match for a tip. */
+export const demoNotice = "🧪 **Demo**: made-up matches from `sofascore-monitor demo`, not real tips."
+
+export interface DiscordNotifierOptions {
+  readonly timeoutMs: number
+  /** Mark every message as the demo's. */
+  readonly demo?: boolean
+}
 
 /** Internal: a 429 with the wait Discord asked for. */
 class RateLimitedByDiscord {
@@ -107,30 +118,41 @@ const describeBody = (text: string, body: unknown, contentType: string | undefin
     ? "JSON that is not Discord's error"
     : "plain text"
 
-export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeoutMs: number) =>
+export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, options: DiscordNotifierOptions) =>
   Effect.gen(function*() {
+    const { timeoutMs } = options
     const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
-    const recentPosts = yield* Ref.make<ReadonlyArray<number>>([])
+    const pace = yield* Ref.make(initialPace())
     const url = new URL(Redacted.value(webhookUrl))
     url.searchParams.set("wait", "true")
     const target = url.toString()
 
-    const keepRateLimit = Effect.gen(function*() {
-      const now = yield* Clock.currentTimeMillis
-      const wait = slidingWindowDelay(yield* Ref.get(recentPosts), now, postsPerWindow, windowMs)
-      if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+    /** Waits until the bucket and the channel take one more message, then counts it as sent. */
+    const keepPace = Effect.gen(function*() {
+      const wait = waitBeforeSend(yield* Ref.get(pace), yield* Clock.currentTimeMillis)
+      if (wait > 0) {
+        yield* Effect.logDebug(`Discord pace: waiting ${seconds(wait)} s`)
+        yield* Effect.sleep(Duration.millis(wait))
+      }
       const at = yield* Clock.currentTimeMillis
-      yield* Ref.update(recentPosts, (recent) => rememberPost(recent, at, postsPerWindow))
+      yield* Ref.update(pace, (state) => recordSend(state, at))
     })
+
+    const pack = (alerts: ReadonlyArray<Alert>, now: number): ReadonlyArray<OutgoingMessage> =>
+      packEmbeds(alerts.map((alert) => alertEmbeds(alert, now))).map((message) => ({
+        ...message,
+        payload: options.demo === true ? { ...message.payload, content: demoNotice } : message.payload
+      }))
 
     // One notifier.send span per attempt (each retry re-runs it). The catchTag is a pipeable of
     // Effect.fn, so it runs inside the span, which ends with the mapped error as before.
     const postOnce = Effect.fn("notifier.send")(
-      function*(alert: Alert) {
-        // Effect.fn takes no per-call attributes: set it first, as withSpan's attributes were.
-        yield* Effect.annotateCurrentSpan("alert.kind", alert._tag)
-        yield* keepRateLimit
-        const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(renderAlert(alert)))
+      function*(message: OutgoingMessage) {
+        const payload = message.payload as DiscordWebhookPayload
+        // Effect.fn takes no per-call attributes: set them first, as withSpan's attributes were.
+        yield* Effect.annotateCurrentSpan({ alerts: message.carries.length, embeds: payload.embeds.length })
+        yield* keepPace
+        const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(payload))
         const response = yield* client.execute(request).pipe(
           Effect.timeoutFail({
             duration: Duration.millis(timeoutMs),
@@ -143,6 +165,8 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
           Effect.scoped
         )
         yield* Effect.annotateCurrentSpan("http.status", response.status)
+        const answeredAt = yield* Clock.currentTimeMillis
+        yield* Ref.update(pace, (state) => recordAnswer(state, response.headers, answeredAt))
         if (response.status >= 200 && response.status < 300) {
           return
         }
@@ -177,8 +201,8 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
     )
 
     /** A 429 is waited out as Discord asks; 5xx, timeouts and network errors back off. */
-    const send = (alert: Alert): Effect.Effect<void, NotifierError> =>
-      postOnce(alert).pipe(
+    const send = (message: OutgoingMessage): Effect.Effect<void, NotifierError> =>
+      postOnce(message).pipe(
         Effect.retry(waitOutRateLimits),
         Effect.retry(backOffTransient),
         Effect.catchIf(isPostFailure, (error) =>
@@ -189,8 +213,14 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, timeo
           ))
       )
 
-    return Notifier.of({ send })
+    return Notifier.of({
+      pack,
+      send,
+      messagesPerMinute: channelLimit.posts,
+      recentSends: Effect.map(Ref.get(pace), (state) => state.sends),
+      resumePace: (sends) => Ref.set(pace, initialPace(sends))
+    })
   })
 
-export const discordNotifierLayer = (webhookUrl: Redacted.Redacted<string>, timeoutMs: number) =>
-  Layer.effect(Notifier, makeDiscordNotifier(webhookUrl, timeoutMs))
+export const discordNotifierLayer = (webhookUrl: Redacted.Redacted<string>, options: DiscordNotifierOptions) =>
+  Layer.effect(Notifier, makeDiscordNotifier(webhookUrl, options))

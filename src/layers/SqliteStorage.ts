@@ -60,6 +60,7 @@ const alertRow = (alert: Alert, at: number) => ({
   kind: alert._tag,
   user_id: alert.predictor.id,
   event_id: alertMatch(alert)?.eventId ?? 0,
+  start_at: alertMatch(alert)?.startAt ?? null,
   payload: encodeAlert(alert),
   created_at: at
 })
@@ -175,11 +176,12 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
         fail("cannot write")
       )
 
-  const pendingAlerts: StorageShape["pendingAlerts"] = (limit) =>
+  const pendingAlerts: StorageShape["pendingAlerts"] = (limit, order = "queue") =>
     Effect.gen(function*() {
       const rows = yield* sql<{ id: number; payload: string; created_at: number; attempts: number }>`
         SELECT id, payload, created_at, attempts FROM alert_outbox
-        WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ${limit}`
+        WHERE delivered_at IS NULL AND failed_at IS NULL
+        ORDER BY ${order === "kickOff" ? sql.literal("start_at, id") : sql.literal("id")} LIMIT ${limit}`
       const entries: Array<OutboxEntry> = []
       for (const row of rows) {
         const alert = decodeAlert(row.payload)
@@ -217,17 +219,23 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     )
   }
 
-  const markDelivered: StorageShape["markDelivered"] = (id, at) =>
-    sql`UPDATE alert_outbox SET delivered_at = ${at}, attempts = attempts + 1, last_error = NULL WHERE id = ${id}`.pipe(
+  const markDelivered: StorageShape["markDelivered"] = (ids, at) =>
+    ids.length === 0 ? Effect.void : sql`
+      UPDATE alert_outbox SET delivered_at = ${at}, attempts = attempts + 1, last_error = NULL
+      WHERE id IN ${sql.in(ids)}`.pipe(Effect.asVoid, fail("cannot write"))
+
+  const recordDeliveryAttempt: StorageShape["recordDeliveryAttempt"] = (ids, error) =>
+    ids.length === 0 ? Effect.void : sql`
+      UPDATE alert_outbox SET attempts = attempts + 1, last_error = ${error} WHERE id IN ${sql.in(ids)}`.pipe(
       Effect.asVoid,
       fail("cannot write")
     )
 
-  const recordDeliveryAttempt: StorageShape["recordDeliveryAttempt"] = (id, error) =>
-    sql`UPDATE alert_outbox SET attempts = attempts + 1, last_error = ${error} WHERE id = ${id}`.pipe(
-      Effect.asVoid,
-      fail("cannot write")
-    )
+  const dropStartedLineMoves: StorageShape["dropStartedLineMoves"] = (now) =>
+    sql<{ id: number }>`
+      UPDATE alert_outbox SET failed_at = ${now}, last_error = ${"dropped: the match had kicked off"}
+      WHERE kind = 'LineMovement' AND start_at <= ${now} AND delivered_at IS NULL AND failed_at IS NULL
+      RETURNING id`.pipe(Effect.map((rows) => rows.length), fail("cannot write"))
 
   const changes = Effect.map(sql<{ n: number }>`SELECT changes() AS n`, (rows) => rows[0]?.n ?? 0)
 
@@ -295,6 +303,7 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     markDelivered,
     markFailed,
     recordDeliveryAttempt,
+    dropStartedLineMoves,
     requeueFailed,
     cleanup,
     setState,

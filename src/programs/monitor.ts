@@ -28,6 +28,8 @@ export interface CycleReport {
   readonly predictions: number
   readonly newAlerts: number
   readonly lineMoves: number
+  /** First-poll digests of the picks already open, one per predictor polled for the first time. */
+  readonly digests: number
   readonly delivery: DeliveryReport | undefined
   /** What the database said when it could not be written (a full disk, say), if it could not. */
   readonly storageError: string | undefined
@@ -133,6 +135,7 @@ export const makeMonitor = Effect.gen(function*() {
         predictions: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.predictions : 0), 0),
         newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
         lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
+        digests: outcomes.filter((o) => o._tag === "Polled" && o.digestPicks > 0).length,
         delivery,
         storageError: undefined,
         failure: undefined,
@@ -145,7 +148,9 @@ export const makeMonitor = Effect.gen(function*() {
         "alerts.line_moves": report.lineMoves
       })
       yield* Effect.logInfo(
-        `Cycle done: ${report.polled}/${report.users} users polled (${report.failed} failed, ${report.paused} paused), ${report.predictions} predictions, ${report.newAlerts} new alerts, ${report.lineMoves} line moves, ${delivery.delivered} delivered`
+        `Cycle done: ${report.polled}/${report.users} users polled (${report.failed} failed, ${report.paused} paused), ${report.predictions} predictions, ${report.newAlerts} new alerts, ${report.lineMoves} line moves, ${
+          report.digests > 0 ? `${report.digests} first-poll digests, ` : ""
+        }${delivery.delivered} delivered`
       )
       return report
     })
@@ -163,6 +168,7 @@ export const makeMonitor = Effect.gen(function*() {
     predictions: 0,
     newAlerts: 0,
     lineMoves: 0,
+    digests: 0,
     delivery: undefined,
     storageError,
     failure,

@@ -49,9 +49,29 @@ export class NotifierUnavailable extends Data.TaggedError("NotifierUnavailable")
 
 export type NotifierError = AlertRejected | WebhookGone | WebhookUrlWrong | NotifierUnavailable
 
+/** One message as a notifier will send it, made by its own `pack`. */
+export interface OutgoingMessage {
+  /** Indexes, into the alerts packed, of those with something in this message. */
+  readonly carries: ReadonlyArray<number>
+  /** Of those, the ones whose last part this is: delivered once this message is confirmed. */
+  readonly completes: ReadonlyArray<number>
+  /** What the notifier sends; only its own `send` reads it. */
+  readonly payload: unknown
+}
+
 export interface NotifierShape {
-  /** Succeeds only once the alert was confirmed delivered. */
-  readonly send: (alert: Alert) => Effect.Effect<void, NotifierError>
+  /**
+   * Packs alerts, in the order given, into as few messages as the channel allows. Pure; `now` is when
+   * they go out, for the note on an alert whose match has kicked off meanwhile.
+   */
+  readonly pack: (alerts: ReadonlyArray<Alert>, now: number) => ReadonlyArray<OutgoingMessage>
+  /** Succeeds only once the message was confirmed delivered; keeps the channel's pace. */
+  readonly send: (message: OutgoingMessage) => Effect.Effect<void, NotifierError>
+  /** About how many messages go out in a minute: a longer queue is sent soonest kick-off first. */
+  readonly messagesPerMinute: number
+  /** When recent messages went out (epoch ms), so that the next process keeps the same pace. */
+  readonly recentSends: Effect.Effect<ReadonlyArray<number>>
+  readonly resumePace: (sends: ReadonlyArray<number>) => Effect.Effect<void>
 }
 
 export class Notifier extends Context.Tag("sofascore-monitor/Notifier")<Notifier, NotifierShape>() {}

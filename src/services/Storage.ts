@@ -126,14 +126,23 @@ export interface StorageShape {
   ) => Effect.Effect<ReadonlyMap<string, UserStatus>, StorageError>
   /** Counts a failed poll and pauses the predictor when due; returns the new status. */
   readonly recordFailure: (failure: FailureRecord) => Effect.Effect<UserStatus, StorageError>
-  /** Undelivered alerts, oldest first. */
-  readonly pendingAlerts: (limit: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
+  /** Undelivered alerts: oldest first, or soonest kick-off first (then oldest) for a backlog. */
+  readonly pendingAlerts: (
+    limit: number,
+    order?: "queue" | "kickOff"
+  ) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
   /** How many alerts wait to be delivered (not delivered, not set aside): one query. */
   readonly countPendingAlerts: Effect.Effect<number, StorageError>
-  readonly markDelivered: (id: number, at: number) => Effect.Effect<void, StorageError>
+  /** The alerts one confirmed message carried, marked in one transaction. */
+  readonly markDelivered: (ids: ReadonlyArray<number>, at: number) => Effect.Effect<void, StorageError>
   /** Gives up on one alert that Discord rejected for good (a 400), keeping the reason. */
   readonly markFailed: (id: number, at: number, reason: string) => Effect.Effect<void, StorageError>
-  readonly recordDeliveryAttempt: (id: number, error: string) => Effect.Effect<void, StorageError>
+  readonly recordDeliveryAttempt: (ids: ReadonlyArray<number>, error: string) => Effect.Effect<void, StorageError>
+  /**
+   * Sets aside the waiting line moves whose match has kicked off by `now`: news of a price nobody can
+   * take any more. Returns how many.
+   */
+  readonly dropStartedLineMoves: (now: number) => Effect.Effect<number, StorageError>
   /**
    * Puts set-aside alerts back in the queue, in one statement; returns the ids put back. They keep
    * their place: the outbox is sent in id order, so they go out before newer alerts.

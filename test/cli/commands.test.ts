@@ -3,7 +3,7 @@ import Database from "better-sqlite3"
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
-import { runCli } from "../support/runCli.js"
+import { runCli, untimed } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 
 const secretWebhook = "https://discord.com/api/webhooks/111/SECRET-TOKEN-abc"
@@ -215,7 +215,7 @@ describe("bad configuration", () => {
     for (const command of ["init-db", "status"]) {
       const result = await runCli([command], { cwd, env })
       expect(result.code).toBe(0)
-      expect(result.stderr).toBe([
+      expect(untimed(result.stderr)).toBe([
         "WARN .env sets MIN_RIO, which is not a setting; did you mean MIN_ROI?",
         "WARN .env sets DISCORD_WEBHOOK, which is not a setting; did you mean DISCORD_WEBHOOK_URL?",
         "WARN the environment sets SCAN_INTERVAL, which is not a setting; did you mean SCAN_INTERVAL_MINUTES?",

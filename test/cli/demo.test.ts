@@ -2,17 +2,18 @@
 import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
-import { type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
+import { demoNotice } from "../../src/layers/DiscordNotifier.js"
+import { discordRateLimits, type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
 import { runCli } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 
 const summaryOf = (out: string) => {
   const summary =
-    /Demo finished: (\d+) polls, (\d+) predictions seen, (\d+) new-bet alerts, (\d+) line moves, (\d+) alerts delivered\./
+    /Demo finished: (\d+) polls, (\d+) predictions seen, (\d+) first-poll digests, (\d+) new-bet alerts, (\d+) line moves, (\d+) alerts delivered\./
       .exec(out)
   expect(summary).not.toBeNull()
-  const [, polls, seen, alerts, moves, delivered] = summary!.map(Number)
-  return { polls: polls!, seen: seen!, alerts: alerts!, moves: moves!, delivered: delivered! }
+  const [, polls, seen, digests, alerts, moves, delivered] = summary!.map(Number)
+  return { polls: polls!, seen: seen!, digests: digests!, alerts: alerts!, moves: moves!, delivered: delivered! }
 }
 
 let discord: FakeDiscord | undefined
@@ -37,6 +38,8 @@ describe("demo", () => {
     expect(waits.length).toBeGreaterThan(20)
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(180)
     expect(out).not.toContain("Cycle took")
+    // The picks open at the start come as one digest per predictor; later picks one by one.
+    expect(out).toMatch(/^OPEN PICKS \(\d+\) when monitoring began  NorthernLights/m)
     expect(out).toContain("NEW BET  NorthernLights")
     // The scripted day: odds of Kestrel Town vs Redmoor United shorten after an hour, a new pick after two.
     expect(out).toMatch(/\[User: NorthernLights\] Line move 3\.40 -> 2\.75/)
@@ -44,11 +47,13 @@ describe("demo", () => {
     const summary = summaryOf(out)
     expect(summary.polls).toBe(waits.length)
     expect(summary.seen).toBeGreaterThan(10)
-    expect(summary.alerts).toBeGreaterThanOrEqual(9)
+    expect(summary.digests).toBe(3)
+    // In the first eight hours of the scripted day: two new matches and a changed pick.
+    expect(summary.alerts).toBe(3)
     expect(summary.moves).toBeGreaterThanOrEqual(1)
     // Every alert went to the console, and was counted as it went.
-    expect(summary.delivered).toBe(summary.alerts + summary.moves)
-    expect(out.match(/^(NEW BET|LINE MOVE)/gm)?.length).toBe(summary.delivered)
+    expect(summary.delivered).toBe(summary.digests + summary.alerts + summary.moves)
+    expect(out.match(/^(OPEN PICKS|NEW BET|LINE MOVE)/gm)?.length).toBe(summary.delivered)
     expect(discord.posts).toHaveLength(0)
     // Nothing left behind in the working directory but the .env.
     expect(NodeFs.readdirSync(cwd)).toEqual([".env"])
@@ -62,6 +67,27 @@ describe("demo", () => {
       expect(result.stdout + result.stderr).toMatch(/must be a whole number of 1 or more/)
     }
   }, 60_000)
+
+  it(
+    "--webhook posts to DISCORD_WEBHOOK_URL, every message marked as the demo's, and counts what Discord took",
+    async () => {
+      const cwd = tempDir()
+      discord = await startFakeDiscord({ enforceRateLimit: discordRateLimits })
+      NodeFs.writeFileSync(NodePath.join(cwd, ".env"), `DISCORD_WEBHOOK_URL=${discord.webhookUrl}\n`)
+      const result = await runCli(["demo", "--webhook", "--hours", "3"], { cwd, timeoutMs: 60_000 })
+      expect(result.code).toBe(0)
+      const summary = summaryOf(result.stdout)
+      expect(discord.messages.length).toBeGreaterThan(0)
+      for (const message of discord.messages) expect(message.body.content).toBe(demoNotice)
+      const embeds = discord.messages.reduce((n, m) => n + (m.body.embeds?.length ?? 0), 0)
+      // A digest may take two embeds; every other alert takes one.
+      expect(embeds).toBeGreaterThanOrEqual(summary.delivered)
+      expect(summary.delivered).toBe(summary.digests + summary.alerts + summary.moves)
+      expect(result.stdout).not.toMatch(/^NEW BET/m)
+      expect(discord.rateLimitViolations).toBe(0)
+    },
+    90_000
+  )
 
   it("--webhook without DISCORD_WEBHOOK_URL is one config line and exit 78", async () => {
     const result = await runCli(["demo", "--webhook", "--hours", "1"], { cwd: tempDir() })

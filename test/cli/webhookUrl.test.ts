@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest"
 import { startFakeDiscord } from "../support/fakeDiscord.js"
 import { startWorld } from "../support/monitorEnv.js"
-import { runCli, startCli } from "../support/runCli.js"
+import { runCli, startCli, untimed } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 
 const notAWebhook = [
@@ -58,7 +58,7 @@ describe("webhook URL", () => {
     ]
     const once = await runCli(["once"], { cwd: world.cwd, env })
     expect(once.code).toBe(0)
-    expect(once.stderr.split("\n").filter((line) => line.startsWith("WARN"))).toEqual(warnings)
+    expect(untimed(once.stderr).split("\n").filter((line) => line.startsWith("WARN"))).toEqual(warnings)
     const daemon = startCli(["run"], { cwd: world.cwd, env })
     await daemon.waitFor(/Next poll in/)
     daemon.child.kill("SIGTERM")

@@ -8,7 +8,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe } from "vitest"
 import type { Alert } from "../../src/domain/alert.js"
-import { discordNotifierLayer } from "../../src/layers/DiscordNotifier.js"
+import { discordNotifierLayer, type DiscordNotifierOptions } from "../../src/layers/DiscordNotifier.js"
 import { loggerLayer } from "../../src/layers/Logging.js"
 import { Notifier } from "../../src/services/Notifier.js"
 import { type DiscordFault, type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
@@ -44,11 +44,16 @@ beforeEach(async () => {
 })
 afterEach(() => discord.close())
 
+const notifierLayer = (options: DiscordNotifierOptions = { timeoutMs: 2000 }) =>
+  discordNotifierLayer(Redacted.make(discord.webhookUrl), options).pipe(Layer.provide(FetchHttpClient.layer))
+
+/** Each alert as a message of its own (a batch of one). */
 const send = (alerts: ReadonlyArray<Alert>, timeoutMs = 2000) =>
-  Effect.flatMap(Notifier, (notifier) => Effect.forEach(alerts, (a) => Effect.either(notifier.send(a)))).pipe(
-    Effect.provide(
-      discordNotifierLayer(Redacted.make(discord.webhookUrl), timeoutMs).pipe(Layer.provide(FetchHttpClient.layer))
-    )
+  Effect.flatMap(
+    Notifier,
+    (notifier) => Effect.forEach(alerts, (a) => Effect.either(notifier.send(notifier.pack([a], a.detectedAt)[0]!)))
+  ).pipe(
+    Effect.provide(notifierLayer({ timeoutMs }))
   )
 
 const tags = (results: ReadonlyArray<Either.Either<void, { readonly _tag: string }>>) =>
@@ -199,6 +204,9 @@ describe("Discord notifier", () => {
         Effect.provide(loggerLayer({ format: "plain", level: LogLevel.Debug, write: (line) => lines.push(line) }))
       )
       expect(tags(results)).toEqual(["delivered"])
-      expect(lines).toEqual(["DEBUG Discord rate limit: waiting 1.2 s", "DEBUG Discord rate limit: waiting 1 s"])
+      expect(lines.map((line) => line.replace(/^\S+Z /, ""))).toEqual([
+        "DEBUG Discord rate limit: waiting 1.2 s",
+        "DEBUG Discord rate limit: waiting 1 s"
+      ])
     }), 30_000)
 })

@@ -41,13 +41,18 @@ const slowNotifier = (failFrom = Infinity) =>
     Notifier,
     Effect.map(Ref.make(0), (sent) =>
       Notifier.of({
+        // A message per alert.
+        pack: (alerts) => alerts.map((_, i) => ({ carries: [i], completes: [i], payload: i })),
         send: () =>
           Effect.gen(function*() {
             yield* Effect.sleep("1 second")
             if ((yield* Ref.getAndUpdate(sent, (n) => n + 1)) >= failFrom) {
               return yield* new NotifierUnavailable({ reason: "Discord answered 503" })
             }
-          })
+          }),
+        messagesPerMinute: 60,
+        recentSends: Effect.succeed([]),
+        resumePace: () => Effect.void
       }))
   )
 
@@ -59,7 +64,11 @@ const round = (alerts: number, failFrom?: number) =>
     const fiber = yield* deliverPending.pipe(
       Effect.provideService(Storage, storage),
       Effect.provide(slowNotifier(failFrom)),
-      Effect.provide(loggerLayer({ format: "plain", level: LogLevel.Info, write: (line) => lines.push(line) })),
+      Effect.provide(loggerLayer({
+        format: "plain",
+        level: LogLevel.Info, // Without the timestamp: it is the test clock's.
+        write: (line) => lines.push(line.replace(/^\S+Z /, ""))
+      })),
       Effect.fork
     )
     yield* TestClock.adjust(`${alerts + 1} seconds`)
@@ -71,7 +80,14 @@ describe("delivery round", () => {
   it.scoped("a long round says how many alerts it delivers, then how far it got, every 30 s", () =>
     Effect.gen(function*() {
       const { lines, pending, report } = yield* round(240)
-      expect(report).toEqual({ delivered: 240, rejected: 0, queued: 0, stoppedBy: undefined })
+      expect(report).toEqual({
+        delivered: 240,
+        rejected: 0,
+        dropped: 0,
+        messages: 240,
+        queued: 0,
+        stoppedBy: undefined
+      })
       expect(lines).toEqual([
         "INFO Delivering 240 alerts",
         ...[30, 60, 90, 120, 150, 180, 210, 240].map((n) => `INFO Delivered ${n}/240 alerts`)
@@ -89,7 +105,14 @@ describe("delivery round", () => {
   it.scoped("a round that stops says exactly how many alerts stay queued, however many batches they fill", () =>
     Effect.gen(function*() {
       const { lines, pending, report } = yield* round(240, 100)
-      expect(report).toEqual({ delivered: 100, rejected: 0, queued: 140, stoppedBy: "NotifierUnavailable" })
+      expect(report).toEqual({
+        delivered: 100,
+        rejected: 0,
+        dropped: 0,
+        messages: 101,
+        queued: 140,
+        stoppedBy: "NotifierUnavailable"
+      })
       expect(pending).toBe(140)
       expect(lines).toEqual([
         "INFO Delivering 240 alerts",

@@ -93,3 +93,6 @@ export const startCli = (
     })
   return { child, output: () => output, waitFor, exited }
 }
+
+/** Log text without the ISO timestamps that piped lines start with, for tests that compare whole lines. */
+export const untimed = (text: string): string => text.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /gm, "")

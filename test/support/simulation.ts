@@ -13,6 +13,7 @@ import * as TestClock from "effect/TestClock"
 import * as NodePath from "node:path"
 import type { Alert } from "../../src/domain/alert.js"
 import { monitorLayer } from "../../src/layers/AppLayers.js"
+import { packAsOne } from "../../src/layers/ConsoleNotifier.js"
 import { SqliteStorageLive } from "../../src/layers/SqliteStorage.js"
 import { notFoundBody, routeOf } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { daemon } from "../../src/programs/run.js"
@@ -118,15 +119,20 @@ export const simulate = (options: SimulationOptions): Effect.Effect<SimulationRe
     const config = testConfigLayer(env)
     const timeoutMs = Number(env["HTTP_TIMEOUT_SECONDS"] ?? "15") * 1000
 
+    // Each delivery round is one message, as on the console; it records the alerts it carries.
     const notifier = Layer.succeed(Notifier, {
-      send: (alert) =>
+      pack: (batch) => packAsOne(batch.length, batch),
+      send: (message) =>
         Effect.gen(function*() {
           const now = yield* Clock.currentTimeMillis
           if ((options.discordOutages ?? []).some(([from, to]) => now >= from && now < to)) {
             return yield* Effect.fail(new NotifierUnavailable({ reason: "Discord answered 503" }))
           }
-          alerts.push({ at: now, alert })
-        })
+          for (const alert of message.payload as ReadonlyArray<Alert>) alerts.push({ at: now, alert })
+        }),
+      messagesPerMinute: Number.POSITIVE_INFINITY,
+      recentSends: Effect.succeed([]),
+      resumePace: () => Effect.void
     })
     const layers = monitorLayer(config, {
       transport: scriptedTransport(options.timeline, timeoutMs, requests),

@@ -5,7 +5,7 @@ import * as NodePath from "node:path"
 import { describe, expect, it } from "vitest"
 import { renderUnit } from "../../src/domain/systemdUnit.js"
 import { closedPort } from "../support/ports.js"
-import { mainJs, runCli } from "../support/runCli.js"
+import { mainJs, runCli, untimed } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 
 const template = NodeFs.readFileSync(new URL("../../systemd/sofascore-monitor.service", import.meta.url), "utf8")
@@ -162,7 +162,7 @@ describe.skipIf(serviceUser === undefined)("install-service run from another dir
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`ReadWritePaths=${project.dir}/data ${project.dir}/logs\n`)
     const envFile = NodePath.join(project.dir, ".env")
-    expect(result.stderr.split("\n")).toEqual([
+    expect(untimed(result.stderr).split("\n")).toEqual([
       "WARN .env sets MIN_RIO, which is not a setting; did you mean MIN_ROI?",
       `WARN the environment sets MIN_ROI, which the service will not see; it reads only ${envFile}`,
       `WARN the environment sets DB_PATH, which the service will not see; it reads only ${envFile}`,

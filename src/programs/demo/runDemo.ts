@@ -20,12 +20,13 @@ export const runDemo = (options: DemoOptions) =>
     yield* Console.log(
       `Demo: ${options.hours} simulated hours at ${options.speed}× speed against a built-in simulated Sofascore (no network needed).\n`
     )
-    const totals = { cycles: 0, newAlerts: 0, lineMoves: 0, delivered: 0 }
+    const totals = { cycles: 0, digests: 0, newAlerts: 0, lineMoves: 0, delivered: 0 }
     const run = daemon({
       aroundCycle: (yield* DemoClock).frozen,
       onCycle: (report) =>
         Effect.sync(() => {
           totals.cycles += 1
+          totals.digests += report.digests
           totals.newAlerts += report.newAlerts
           totals.lineMoves += report.lineMoves
           totals.delivered += report.delivery?.delivered ?? 0
@@ -34,6 +35,6 @@ export const runDemo = (options: DemoOptions) =>
     yield* Effect.raceFirst(run, Effect.sleep(Duration.hours(options.hours)))
     const seen = (yield* (yield* Storage).stats).tables["seen_bets"] ?? 0
     yield* Console.log(
-      `\nDemo finished: ${totals.cycles} polls, ${seen} predictions seen, ${totals.newAlerts} new-bet alerts, ${totals.lineMoves} line moves, ${totals.delivered} alerts delivered.`
+      `\nDemo finished: ${totals.cycles} polls, ${seen} predictions seen, ${totals.digests} first-poll digests, ${totals.newAlerts} new-bet alerts, ${totals.lineMoves} line moves, ${totals.delivered} alerts delivered.`
     )
   })
