@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { renderAlert } from "../../src/domain/discordEmbeds.js"
+import type { DigestAlert } from "../../src/domain/alert.js"
+import { renderAlertText } from "../../src/domain/alertText.js"
+import { packEmbeds } from "../../src/domain/discordBatch.js"
+import { alertEmbeds, renderAlert } from "../../src/domain/discordEmbeds.js"
 import type { DiscordEmbed, DiscordWebhookPayload } from "../../src/domain/discordLimits.js"
 import { escapeMarkdown, truncate } from "../../src/domain/discordMarkdown.js"
-import { lineMovement, newBets, pick } from "../support/alertBuilders.js"
+import { lineMovement, match, newBets, pick, predictor } from "../support/alertBuilders.js"
 import { expectWithinLimits, totalEmbedText, visibleTexts } from "../support/discordPayloadChecks.js"
 
 const onlyEmbed = (payload: DiscordWebhookPayload): DiscordEmbed => {
@@ -238,5 +241,53 @@ describe("truncate", () => {
 
   it("returns nothing when there is no room even for the ellipsis", () => {
     expect(truncate("hello", 0)).toBe("")
+  })
+})
+
+describe("late alerts and digests", () => {
+  it("says so on an alert whose match kicked off while it waited, and not on one in time", () => {
+    const alert = newBets()
+    const twelveMinutesIn = alert.match.startAt + 12 * 60_000
+    expect(alertEmbeds(alert, twelveMinutesIn)[0]!.description).toMatch(
+      /^⏰ \*\*Sent late: kicked off 12 min ago\*\*\n/
+    )
+    expect(alertEmbeds(alert, alert.match.startAt - 60_000)[0]!.description).not.toContain("late")
+    expect(renderAlertText(alert, twelveMinutesIn)).toContain("(sent late: kicked off 12 min ago)")
+  })
+
+  const digestOf = (count: number): DigestAlert => ({
+    _tag: "Digest",
+    predictor: predictor(),
+    picks: Array.from({ length: count }, (_, i) => ({
+      match: match({ eventId: 13_900_000 + i, startAt: Date.UTC(2026, 0, 1, 12) + i * 3_600_000 }),
+      pick: pick({ odds: 1.5 + i / 100 })
+    })),
+    detectedAt: Date.UTC(2026, 0, 1, 10)
+  })
+
+  it("lists a digest's picks with link, London kick-off and pick @ odds, in one embed while it fits", () => {
+    const [embed, ...rest] = alertEmbeds(digestOf(3))
+    expect(rest).toEqual([])
+    expect(embed!.title).toBe("📋 NorthernLights: 3 open picks when monitoring began")
+    expect(embed!.url).toBe("https://www.sofascore.com/user/profile/65f1c0a2b3d4e5f60718293a")
+    expect(embed!.description!.split("\n").slice(1)).toEqual(
+      [0, 1, 2].map((i) =>
+        `[Northbridge FC vs Harbor City](https://www.sofascore.com/football/match/northbridge-fc-harbor-city/mTfR#id:${
+          13_900_000 + i
+        }) · Thu 1 Jan ${12 + i}:00 GMT · 1 (home) @ ${(1.5 + i / 100).toFixed(2)}`
+      )
+    )
+  })
+
+  it("takes as many embeds as Discord's description limit needs, each within every limit", () => {
+    const embeds = alertEmbeds(digestOf(80))
+    expect(embeds.length).toBeGreaterThan(1)
+    expect(embeds.map((e) => e.title)).toEqual(
+      embeds.map((_, i) => `📋 NorthernLights: 80 open picks when monitoring began (${i + 1}/${embeds.length})`)
+    )
+    for (const e of embeds) expect(e.description!.length).toBeLessThanOrEqual(4096)
+    const lines = embeds.flatMap((e) => e.description!.split("\n")).filter((l) => l.startsWith("["))
+    expect(lines).toHaveLength(80)
+    for (const message of packEmbeds([embeds])) expectWithinLimits(message.payload)
   })
 })

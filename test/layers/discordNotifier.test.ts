@@ -8,10 +8,16 @@ import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe } from "vitest"
 import type { Alert } from "../../src/domain/alert.js"
-import { discordNotifierLayer, type DiscordNotifierOptions } from "../../src/layers/DiscordNotifier.js"
+import { demoNotice, discordNotifierLayer, type DiscordNotifierOptions } from "../../src/layers/DiscordNotifier.js"
 import { loggerLayer } from "../../src/layers/Logging.js"
-import { Notifier } from "../../src/services/Notifier.js"
-import { type DiscordFault, type FakeDiscord, startFakeDiscord } from "../support/fakeDiscord.js"
+import { Notifier, type NotifierShape } from "../../src/services/Notifier.js"
+import {
+  type DiscordFault,
+  discordRateLimits,
+  type FakeDiscord,
+  type RateLimit,
+  startFakeDiscord
+} from "../support/fakeDiscord.js"
 
 const predictor = {
   id: "65f1c0a2b3d4e5f60718293a",
@@ -209,4 +215,87 @@ describe("Discord notifier", () => {
         "DEBUG Discord rate limit: waiting 1 s"
       ])
     }), 30_000)
+})
+
+describe("Discord notifier: batches and pace", () => {
+  /** Runs `f` with a notifier on a fake Discord that enforces `limits`. */
+  const withNotifier = <A>(
+    f: (notifier: NotifierShape) => Effect.Effect<A, unknown>,
+    limits?: ReadonlyArray<RateLimit>,
+    options?: DiscordNotifierOptions
+  ) =>
+    Effect.gen(function*() {
+      if (limits !== undefined) {
+        yield* Effect.promise(() => discord.close())
+        discord = yield* Effect.promise(() => startFakeDiscord({ enforceRateLimit: limits }))
+      }
+      return yield* Effect.flatMap(Notifier, f).pipe(Effect.provide(notifierLayer(options)))
+    })
+
+  it.live("packs alerts into messages of up to ten embeds, each message confirmed once", () =>
+    withNotifier((notifier) =>
+      Effect.gen(function*() {
+        const messages = notifier.pack(Array.from({ length: 23 }, (_, i) => alert(i)), 0)
+        expect(messages.map((m) => m.completes.length)).toEqual([10, 10, 3])
+        for (const message of messages) yield* notifier.send(message)
+        expect(discord.messages.map((m) => m.body.embeds?.length)).toEqual([10, 10, 3])
+        expect(discord.messages.every((m) => m.query === "?wait=true")).toBe(true)
+      })
+    ))
+
+  it.live("paces by Discord's X-RateLimit headers: a bucket of 2 per 2 s is never overrun", () =>
+    withNotifier(
+      (notifier) =>
+        Effect.gen(function*() {
+          for (let i = 0; i < 6; i++) yield* notifier.send(notifier.pack([alert(i)], 0)[0]!)
+          expect(discord.rateLimitViolations).toBe(0)
+          const times = discord.messages.map((m) => m.receivedAt)
+          // Without the headers the fallback (5 per 2.1 s) would have sent five at once and met 429s.
+          expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(1950)
+          expect(times[4]! - times[2]!).toBeGreaterThanOrEqual(1950)
+        }),
+      [{ limit: 2, windowMs: 2_000, headers: true }]
+    ), 30_000)
+
+  it.live("keeps to 30 messages a minute, counting the sends a previous process made", () =>
+    withNotifier(
+      (notifier) =>
+        Effect.gen(function*() {
+          const now = Date.now()
+          // Thirty sends in the last minute, the oldest of which leaves the window in about a second.
+          yield* notifier.resumePace(Array.from({ length: 30 }, (_, i) => now - 59_800 + i * 100))
+          const started = performance.now()
+          yield* notifier.send(notifier.pack([alert(1)], 0)[0]!)
+          expect(performance.now() - started).toBeGreaterThanOrEqual(500)
+          expect(discord.rateLimitViolations).toBe(0)
+          expect((yield* notifier.recentSends).length).toBe(30)
+        }),
+      discordRateLimits
+    ), 30_000)
+
+  it.live(
+    "waits out a 429 of the shared (channel) scope as long as its retry_after says",
+    () =>
+      withNotifier((notifier) =>
+        Effect.gen(function*() {
+          discord.fault({ status: 429, retryAfterSeconds: 0.75, via: "body", scope: "shared" })
+          yield* notifier.send(notifier.pack([alert(1)], 0)[0]!)
+          const [limited, delivered] = discord.posts
+          expect([limited!.status, delivered!.status]).toEqual([429, 200])
+          expect(delivered!.receivedAt - limited!.receivedAt).toBeGreaterThanOrEqual(700)
+        })
+      ),
+    30_000
+  )
+
+  it.live("marks every message of the demo as the demo's", () =>
+    withNotifier(
+      (notifier) =>
+        Effect.gen(function*() {
+          yield* notifier.send(notifier.pack([alert(1), alert(2)], 0)[0]!)
+          expect(discord.messages[0]!.body.content).toBe(demoNotice)
+        }),
+      undefined,
+      { timeoutMs: 2000, demo: true }
+    ))
 })

@@ -9,13 +9,14 @@ import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
 import * as NodePath from "node:path"
 import { describe } from "vitest"
+import { type Alert, alertMatch } from "../../src/domain/alert.js"
 import { loggerLayer } from "../../src/layers/Logging.js"
 import { openDatabase } from "../../src/layers/SqliteDatabase.js"
 import { makeStorage } from "../../src/layers/SqliteStorage.js"
 import { deliverPending } from "../../src/programs/deliver.js"
 import { Notifier, NotifierUnavailable } from "../../src/services/Notifier.js"
 import { Storage } from "../../src/services/Storage.js"
-import { newBets } from "../support/alertBuilders.js"
+import { lineMovement, newBets } from "../support/alertBuilders.js"
 import { tempDir } from "../support/tempDir.js"
 
 /** A real database file whose outbox holds `count` alerts. */
@@ -121,5 +122,97 @@ describe("delivery round", () => {
         "INFO Delivered 90/240 alerts",
         "WARN Discord unavailable: Discord answered 503; 140 alerts stay queued for the next cycle"
       ])
+    }))
+})
+
+describe("delivery order", () => {
+  /** A notifier that takes `perMessage` alerts a message and records what each message carried. */
+  const recorder = (perMinute: number, perMessage = 10) => {
+    const sent: Array<ReadonlyArray<Alert>> = []
+    const layer = Layer.succeed(
+      Notifier,
+      Notifier.of({
+        pack: (alerts) =>
+          Array.from({ length: Math.ceil(alerts.length / perMessage) }, (_, m) => {
+            const indexes = alerts.map((_, i) => i).slice(m * perMessage, (m + 1) * perMessage)
+            return { carries: indexes, completes: indexes, payload: indexes.map((i) => alerts[i]!) }
+          }),
+        send: (message) => Effect.sync(() => void sent.push(message.payload as ReadonlyArray<Alert>)),
+        messagesPerMinute: perMinute,
+        recentSends: Effect.succeed([]),
+        resumePace: () => Effect.void
+      })
+    )
+    return { sent, layer }
+  }
+
+  const hour = 3_600_000
+  const now = Date.UTC(2026, 0, 1, 12)
+
+  /** An outbox of new bets queued latest kick-off first: event n kicks off n hours from now. */
+  const reversedOutbox = (count: number, extra: ReadonlyArray<Alert> = []) =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const storage = makeStorage((yield* openDatabase(file)).sql, file)
+      const alerts = Array.from(
+        { length: count },
+        (_, i) => newBets({ match: { eventId: count - i, startAt: now + (count - i) * hour } })
+      )
+      yield* storage.recordPoll({
+        userId: "u",
+        userName: "U",
+        at: 0,
+        seen: [],
+        odds: [],
+        alerts: [...alerts, ...extra]
+      })
+      return storage
+    })
+
+  const kickOffs = (sent: ReadonlyArray<ReadonlyArray<Alert>>) =>
+    sent.flat().map((a) => (alertMatch(a)!.startAt - now) / hour)
+
+  it.scoped("keeps the queue's order while a minute's sending covers what waits", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { layer, sent } = recorder(30)
+      const storage = yield* reversedOutbox(25)
+      yield* deliverPending.pipe(Effect.provideService(Storage, storage), Effect.provide(layer))
+      expect(kickOffs(sent)).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i))
+    }))
+
+  it.scoped("sends a longer backlog soonest kick-off first", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      // A minute is one message of ten here: 25 alerts are more than that.
+      const { layer, sent } = recorder(1)
+      const storage = yield* reversedOutbox(25)
+      yield* deliverPending.pipe(Effect.provideService(Storage, storage), Effect.provide(layer))
+      expect(kickOffs(sent)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+      expect(sent.map((m) => m.length)).toEqual([10, 10, 5])
+    }))
+
+  it.scoped("drops the line moves whose match kicked off while they waited, and says how many", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const { layer, sent } = recorder(30)
+      const started = {
+        ...lineMovement(2, 1.6, -20),
+        match: { ...lineMovement(2, 1.6, -20).match, startAt: now - hour }
+      }
+      const ahead = { ...lineMovement(2, 2.5, 25), match: { ...lineMovement(2, 2.5, 25).match, startAt: now + hour } }
+      const storage = yield* reversedOutbox(2, [started, ahead])
+      const lines: Array<string> = []
+      const report = yield* deliverPending.pipe(
+        Effect.provideService(Storage, storage),
+        Effect.provide(layer),
+        Effect.provide(loggerLayer({ format: "plain", level: LogLevel.Info, write: (l) => lines.push(l) }))
+      )
+      expect(report).toMatchObject({ delivered: 3, dropped: 1 })
+      expect(sent.flat().map((a) => a._tag)).toEqual(["NewBets", "NewBets", "LineMovement"])
+      expect(lines.map((l) => l.replace(/^\S+Z /, ""))).toEqual([
+        "INFO Dropped 1 line move on matches that kicked off while waiting"
+      ])
+      expect((yield* storage.stats).failedAlerts).toBe(1)
     }))
 })

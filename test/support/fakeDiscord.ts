@@ -11,6 +11,8 @@ export type DiscordFault =
     readonly status: 429
     readonly retryAfterSeconds: number
     readonly global?: boolean
+    /** X-RateLimit-Scope when not global: the webhook's own bucket ("user", default) or the channel's ("shared"). */
+    readonly scope?: "user" | "shared"
     readonly via?: "body" | "header" | "both"
   }
   | { readonly status: 500 | 502 | 503 }
@@ -74,6 +76,8 @@ export interface FakeDiscordOptions {
   readonly latencyMs?: number
   /** What setDown(true) does when not told: answer 503 (default) or reset the connection. */
   readonly outage?: "503" | "reset"
+  /** Called with each message taken, before it is answered: a test can kill the poster right there. */
+  readonly beforeAnswer?: (message: DiscordMessage) => void
 }
 
 export interface FakeDiscord {
@@ -93,6 +97,8 @@ export interface FakeDiscord {
   /** A sticky outage for POSTs and GETs: 503, or a reset connection. */
   setDown(down: boolean, how?: "503" | "reset"): void
   clearFaults(): void
+  /** Answers 400 with Discord's JSON error to every post whose body contains `text` (undefined: none). */
+  rejectContaining(text: string | undefined): void
   /** Forgets messages, posts, GETs and violations (ids keep counting). */
   resetStats(): void
   /** Destroys every socket, hung ones included, and stops listening. Safe to call twice. */
@@ -132,6 +138,7 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
   /** Arrival times of the POSTs that count against the enforced limit. */
   const counted: Array<number> = []
   let down: "503" | "reset" | undefined
+  let rejectText: string | undefined
   let rateLimitViolations = 0
   let getRequests = 0
   let nextId = 1
@@ -215,7 +222,10 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
       }
     }
 
-    const fault = takeFault()
+    const rejected = rejectText !== undefined && raw.toString("utf8").includes(rejectText)
+    const fault: DiscordFault | undefined = rejected
+      ? { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: { embeds: {} } } }
+      : takeFault()
     // A post counts against the enforced limit once it reaches "Discord": not a reset, not a 429.
     const reachesDiscord = fault === undefined || !("down" in fault || ("status" in fault && fault.status === 429))
     if (limits.length > 0 && reachesDiscord) {
@@ -246,7 +256,7 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
             ? { message: "You are being rate limited.", global }
             : { message: "You are being rate limited.", retry_after: fault.retryAfterSeconds, global }
           const headers: Record<string, string> = {
-            "x-ratelimit-scope": global ? "global" : "user",
+            "x-ratelimit-scope": global ? "global" : fault.scope ?? "user",
             ...(global ? { "x-ratelimit-global": "true" } : {}),
             ...(via === "body" ? {} : { "retry-after": String(fault.retryAfterSeconds) })
           }
@@ -279,7 +289,9 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     if (!hasContent) return answer(400, "rejected", { message: "Cannot send an empty message", code: 50006 })
 
     const id = String(nextId++)
-    messages.push({ body, receivedAt, query: url.search, id })
+    const message = { body, receivedAt, query: url.search, id }
+    messages.push(message)
+    options.beforeAnswer?.(message)
     if (url.searchParams.get("wait") === "true") {
       return answer(200, "delivered", {
         id,
@@ -380,6 +392,7 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     },
     setDown: (value, how) => void (down = value ? how ?? options.outage ?? "503" : undefined),
     clearFaults: () => void (faults.length = 0),
+    rejectContaining: (text) => void (rejectText = text),
     resetStats() {
       messages.length = 0
       posts.length = 0

@@ -3,7 +3,7 @@
 import * as NodePath from "node:path"
 import { afterEach } from "vitest"
 import { type FakeSofascore, startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
-import { type FakeDiscord, startFakeDiscord } from "./fakeDiscord.js"
+import { type FakeDiscord, type FakeDiscordOptions, type RateLimit, startFakeDiscord } from "./fakeDiscord.js"
 import { tempDir } from "./tempDir.js"
 
 const running: Array<{ close(): Promise<void> }> = []
@@ -24,13 +24,15 @@ export const startWorld = async (
   options: {
     readonly latencyMs?: number
     readonly discordLatencyMs?: number
-    readonly enforceRateLimit?: { limit: number; windowMs: number }
+    readonly enforceRateLimit?: RateLimit | ReadonlyArray<RateLimit>
+    readonly beforeAnswer?: FakeDiscordOptions["beforeAnswer"]
   } = {}
 ): Promise<MonitorWorld> => {
   const sofascore = await startFakeSofascore(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs })
   const discord = await startFakeDiscord({
     ...(options.enforceRateLimit === undefined ? {} : { enforceRateLimit: options.enforceRateLimit }),
-    ...(options.discordLatencyMs === undefined ? {} : { latencyMs: options.discordLatencyMs })
+    ...(options.discordLatencyMs === undefined ? {} : { latencyMs: options.discordLatencyMs }),
+    ...(options.beforeAnswer === undefined ? {} : { beforeAnswer: options.beforeAnswer })
   })
   running.push(sofascore, discord)
   sofascore.loadFixtures()
