@@ -1,6 +1,11 @@
-// `npm run bench`: the `once` cycle of the built program against the loopback fake Sofascore with
-// 50 predictors × 50 predictions. Prints peak RSS, CPU time and requests per cycle, and how many
-// database reads deduplication costs per predictor. Figures, not assertions: this machine is shared.
+// `npm run bench`: what a user runs, measured. The built program, started as a user or cron starts it
+// (`node dist/main.js once`, no extra flags), against the project's fake Sofascore and a fake Discord
+// that enforces Discord's limits (5 posts per 2 s, 30 a minute), on a load where every cycle has work:
+// 50 predictors × 50 predictions, and before each later cycle 2 new picks per predictor and about 10 %
+// of the open picks' odds moved by 20 %. Per cycle it prints wall time, CPU, peak RSS, messages,
+// embeds, 429s, and the alert latency from detection to Discord's confirmation. Figures, not
+// assertions: this machine is shared. BENCH_CYCLES (default 5), BENCH_USERS (50), BENCH_ALERTS=0 to
+// skip the FIRST_POLL=alerts run (about five minutes at Discord's pace).
 import { build } from "esbuild"
 import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
@@ -9,116 +14,159 @@ import * as path from "node:path"
 
 const root = path.resolve(import.meta.dirname, "../..")
 const users = Number(process.env.BENCH_USERS ?? 50)
-const perUser = Number(process.env.BENCH_PREDICTIONS ?? 50)
-const cycles = Number(process.env.BENCH_CYCLES ?? 4)
-/**
- * The flags `npm start` and the systemd unit run the program with: a young generation of 4 MB
- * semi-spaces instead of 16 keeps peak RSS about 20 MB lower at no measurable CPU cost.
- */
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4").split(" ").filter((f) => f !== "")
+const perUser = 50
+const cycles = Number(process.env.BENCH_CYCLES ?? 5)
+const hour = 3_600_000
 
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" })
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "sofascore-bench-"))
-// The project's one fake Sofascore and its synthetic-data builders, bundled for this plain script.
+// The project's own fakes, bundled for this plain script.
 await build({
   stdin: {
-    contents: "export * from \"./fakeSofascore.ts\"\nexport * from \"./sofascoreFixtures.ts\"",
-    resolveDir: path.join(root, "src/programs/fakes"),
+    contents: [
+      "export * from \"./src/programs/fakes/fakeSofascore.ts\"",
+      "export * from \"./src/programs/fakes/sofascoreFixtures.ts\"",
+      "export * from \"./test/support/fakeDiscord.ts\""
+    ].join("\n"),
+    resolveDir: root,
     loader: "ts"
   },
-  outfile: path.join(work, "fakeSofascore.mjs"),
+  outfile: path.join(work, "fakes.mjs"),
   bundle: true,
   platform: "node",
   format: "esm",
   logLevel: "warning"
 })
-const { predictionItem, startFakeSofascore, syntheticRanking, syntheticUserId } = await import(
-  path.join(work, "fakeSofascore.mjs")
-)
+const fakes = await import(path.join(work, "fakes.mjs"))
 
-const nowMs = Date.now()
-const pageFor = (u) => ({
-  predictions: Array.from({ length: perUser }, (_, i) =>
-    predictionItem({
-      eventId: 20_000_000 + u * 1000 + i,
-      startAt: nowMs + 3600_000 + i * 600_000,
+/** The load: each predictor's page, newest first, changed before each cycle after the first. */
+const scenario = () => {
+  const start = Date.now()
+  const pages = Array.from({ length: users }, (_, u) =>
+    Array.from({ length: perUser }, (_, i) => ({
+      eventId: 20_000_000 + u * 10_000 + i,
+      // 30 of the 50 kick off within the 24 h the monitor alerts on.
+      startAt: start + hour + i * 47 * 60_000,
       vote: ["1", "X", "2"][i % 3],
       odds: 1.5 + (i % 20) / 10
-    }))
-})
+    })))
+  let next = perUser
+  let step = 0
+  return {
+    publish(fake) {
+      for (let u = 0; u < users; u++) {
+        const items = pages[u].map((p) => fakes.predictionItem({ ...p, odds: Math.round(p.odds * 100) / 100 }))
+        fake.setPredictions(fakes.syntheticUserId(u), [{ predictions: items }])
+      }
+    },
+    advance() {
+      step += 1
+      const now = Date.now()
+      for (let u = 0; u < users; u++) {
+        const page = pages[u]
+        // About 10 % of the picks still ahead move by 20 %, up or down.
+        page.forEach((p, i) => {
+          if ((i + u + step) % 10 === 0 && p.startAt > now + hour) p.odds = step % 2 === 0 ? p.odds * 1.2 : p.odds / 1.2
+        })
+        for (let k = 0; k < 2; k++) {
+          page.unshift({
+            eventId: 20_000_000 + u * 10_000 + next + k,
+            startAt: now + 2 * hour + k * 600_000,
+            vote: "1",
+            odds: 2.1
+          })
+        }
+        page.length = perUser
+      }
+      next += 2
+    }
+  }
+}
 
-const fake = await startFakeSofascore()
-fake.setRanking(syntheticRanking(users))
-for (let u = 0; u < users; u++) fake.setPredictions(syntheticUserId(u), [pageFor(u)])
+const timeAvailable = fs.existsSync("/usr/bin/time")
 
-const runOnce = (label, args = ["once"]) =>
+/** One `once`, as a user starts it; CPU and peak RSS from GNU time when the machine has it. */
+const once = (env, label, discord) =>
   new Promise((resolve, reject) => {
-    const out = path.join(work, `probe-${label}.json`)
-    fake.resetStats()
+    const before = discord.posts.length
+    const beforeMessages = discord.messages.length
+    const beforeViolations = discord.rateLimitViolations
+    const timeFile = path.join(work, "time.txt")
+    const command = timeAvailable
+      ? ["/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, process.execPath, "dist/main.js", "once"]]
+      : [process.execPath, ["dist/main.js", "once"]]
     const started = performance.now()
-    const child = spawn(process.execPath, [
-      ...nodeFlags,
-      "--require",
-      path.join(root, "scripts/bench/probe.cjs"),
-      path.join(root, "dist/main.js"),
-      ...args
-    ], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        SOFASCORE_BASE_URL: fake.baseUrl,
-        DB_PATH: path.join(work, "bench.db"),
-        TOP_PREDICTORS_LIMIT: String(users),
-        LOG_LEVEL: "WARN",
-        BENCH_PROBE_OUT: out
-      },
-      stdio: ["ignore", "ignore", "inherit"]
-    })
+    const child = spawn(command[0], command[1], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] })
+    let stderr = ""
+    child.stderr.on("data", (chunk) => (stderr += chunk))
     child.on("error", reject)
     child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`once exited ${code}`))
-      const probe = JSON.parse(fs.readFileSync(out, "utf8"))
-      resolve({ label, wallMs: performance.now() - started, requests: fake.requestCount(), ...probe })
+      const wallMs = performance.now() - started
+      if (code !== 0) return reject(new Error(`once exited ${code}:\n${stderr.slice(-2000)}`))
+      const [rssKb, user, sys] = timeAvailable ? fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).map(Number) : []
+      const messages = discord.messages.slice(beforeMessages)
+      const latencies = messages.flatMap((m) =>
+        (m.body.embeds ?? []).map((e) => performance.timeOrigin + m.receivedAt - Date.parse(String(e.timestamp)))
+      ).sort((a, b) => a - b)
+      resolve({
+        label,
+        wallMs,
+        cpuMs: timeAvailable ? (user + sys) * 1000 : NaN,
+        rssMb: timeAvailable ? rssKb / 1024 : NaN,
+        posts: discord.posts.length - before,
+        messages: messages.length,
+        embeds: messages.reduce((n, m) => n + (m.body.embeds?.length ?? 0), 0),
+        limited: discord.rateLimitViolations - beforeViolations,
+        latencyMedianS: latencies.length === 0 ? NaN : latencies[Math.floor(latencies.length / 2)] / 1000,
+        latencyMaxS: latencies.length === 0 ? NaN : latencies.at(-1) / 1000
+      })
     })
   })
 
-const startup = await runOnce("startup only", ["--version"])
-const results = []
-for (let c = 0; c < cycles; c++) results.push(await runOnce(c === 0 ? "first (all new)" : `steady ${c}`))
-await fake.close()
+const run = async (firstPoll, count) => {
+  const sofascore = await fakes.startFakeSofascore()
+  const discord = await fakes.startFakeDiscord({ enforceRateLimit: fakes.discordRateLimits })
+  sofascore.setRanking(fakes.syntheticRanking(users))
+  const load = scenario()
+  load.publish(sofascore)
+  const env = {
+    PATH: process.env.PATH,
+    HOME: work,
+    SOFASCORE_BASE_URL: sofascore.baseUrl,
+    DISCORD_WEBHOOK_URL: discord.webhookUrl,
+    DB_PATH: path.join(work, `bench-${firstPoll}.db`),
+    TOP_PREDICTORS_LIMIT: String(users),
+    FIRST_POLL: firstPoll,
+    LOG_LEVEL: "ERROR"
+  }
+  const results = []
+  for (let c = 0; c < count; c++) {
+    if (c > 0) {
+      load.advance()
+      load.publish(sofascore)
+    }
+    results.push(await once(env, c === 0 ? `first (${firstPoll})` : `cycle ${c + 1}`, discord))
+  }
+  await sofascore.close()
+  await discord.close()
+  return results
+}
+
+const rows = [...await run("digest", cycles)]
+if (process.env.BENCH_ALERTS !== "0") rows.push(...await run("alerts", 1))
 fs.rmSync(work, { recursive: true, force: true })
 
-const dedupReads = (r) =>
-  Object.entries(r.statements).filter(([sql]) => sql.includes("FROM seen_bets s LEFT JOIN latest_odds")).reduce(
-    (n, [, c]) => n + c,
-    0
-  )
-const mb = (kb) => (kb / 1024).toFixed(1)
-console.log(`\n${users} predictors × ${perUser} predictions, ${cycles} runs of \`once\` (each a fresh process)\n`)
-console.log("run               peak RSS   CPU (user+sys)   wall     requests   dedup reads/user   statements")
-for (const r of results) {
-  const cpuMs = (r.cpuUserUs + r.cpuSystemUs) / 1000
-  const total = Object.values(r.statements).reduce((a, b) => a + b, 0)
+const fixed = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–")
+console.log(`\n${users} predictors × ${perUser} predictions; each cycle a fresh \`node dist/main.js once\`, no flags`)
+console.log("fake Discord enforcing 5 posts per 2 s and 30 a minute\n")
+console.log("cycle              wall      CPU     peak RSS  messages  embeds  429s  latency median / max")
+for (const r of rows) {
   console.log(
-    `${r.label.padEnd(17)} ${`${mb(r.maxRssKb)} MB`.padStart(9)}   ${`${cpuMs.toFixed(0)} ms`.padStart(14)}   ${
-      `${r.wallMs.toFixed(0)} ms`.padStart(7)
-    }   ${String(r.requests).padStart(8)}   ${(dedupReads(r) / users).toFixed(2).padStart(16)}   ${
-      String(total).padStart(10)
-    }`
+    `${r.label.padEnd(16)} ${`${fixed(r.wallMs / 1000, 1)} s`.padStart(7)} ${`${fixed(r.cpuMs)} ms`.padStart(9)} ${
+      `${fixed(r.rssMb, 1)} MB`.padStart(10)
+    } ${String(r.messages).padStart(9)} ${String(r.embeds).padStart(7)} ${String(r.limited).padStart(5)}  ${
+      fixed(r.latencyMedianS, 1)
+    } s / ${fixed(r.latencyMaxS, 1)} s`
   )
 }
-const worstRss = Math.max(...results.map((r) => r.maxRssKb)) / 1024
-const cpu = (r) => (r.cpuUserUs + r.cpuSystemUs) / 1000
-const worstCpu = Math.max(...results.map(cpu)) - cpu(startup)
-console.log(
-  `startup only: ${cpu(startup).toFixed(0)} ms CPU, ${mb(startup.maxRssKb)} MB (node flags: ${
-    nodeFlags.join(" ") || "none"
-  })`
-)
-console.log(
-  `\ntargets: peak RSS < 120 MB (worst ${worstRss.toFixed(1)} MB); CPU < 1 s per cycle (worst ${
-    worstCpu.toFixed(0)
-  } ms without process start); one dedup read per user per cycle (${
-    (Math.max(...results.map(dedupReads)) / users).toFixed(2)
-  })`
-)
+if (!timeAvailable) console.log("\n(CPU and peak RSS need GNU time: sudo apt install time)")

@@ -32,7 +32,7 @@ describe("run", () => {
     const wait = Number(/Next poll in (\d+) seconds/.exec(output)![1])
     expect(wait).toBeGreaterThanOrEqual(170)
     expect(wait).toBeLessThanOrEqual(900)
-    expect(world.discord.messages.length).toBe(8)
+    expect(world.discord.alerts.length).toBe(8)
 
     const signalledAt = performance.now()
     daemon.child.kill("SIGTERM")

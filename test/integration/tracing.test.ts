@@ -87,9 +87,11 @@ describe("tracing", () => {
     const deliver = byName(spans, "monitor.deliver")
     expect(deliver).toHaveLength(1)
     expect(deliver[0]!.parentSpanId).toBe(cycle!.spanId)
-    expect(deliver[0]!.attributes).toMatchObject({ delivered: 5 })
+    expect(deliver[0]!.attributes).toMatchObject({ delivered: 5, messages: 1 })
+    // The five alerts go out as one message of five embeds.
     const sends = byName(spans, "notifier.send")
-    expect(sends).toHaveLength(5)
+    expect(sends).toHaveLength(1)
+    expect(sends[0]!.attributes).toMatchObject({ alerts: 5, embeds: 5 })
     expect(sends.every((s) => s.parentSpanId === deliver[0]!.spanId && s.attributes["http.status"] === 200)).toBe(true)
 
     const everything = JSON.stringify(spans)
@@ -109,7 +111,7 @@ describe("tracing", () => {
     const limited = byName(otlp.spans, "notifier.send").filter((s) => s.attributes["http.status"] === 429)
     expect(limited).toHaveLength(1)
     expect(limited[0]!.attributes["retry_after"]).toBe(0.5)
-    expect(world.discord.messages).toHaveLength(8)
+    expect(world.discord.alerts).toHaveLength(8)
   })
 
   it("changes nothing for the monitor when the collector refuses connections or hangs", async () => {
@@ -124,7 +126,7 @@ describe("tracing", () => {
         env: { ...world.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }
       })
       expect([setup, result.code]).toEqual([setup, 0])
-      expect([setup, world.discord.messages.length]).toEqual([setup, 8])
+      expect([setup, world.discord.alerts.length]).toEqual([setup, 8])
       expect(result.stderr).not.toMatch(/ERROR/)
       // A hung collector costs at most the 5 s shutdown flush.
       expect(performance.now() - started).toBeLessThan(15_000)

@@ -42,7 +42,7 @@ describe("the database in trouble", () => {
     expect(result.code).toBe(0)
     expect(result.stderr).not.toContain("database is locked")
     expect(performance.now() - started).toBeGreaterThan(2500)
-    expect(world.discord.messages).toHaveLength(8)
+    expect(world.discord.alerts).toHaveLength(8)
   })
 
   it("names the file when it is not a database", async () => {
@@ -94,7 +94,7 @@ describe("the database in trouble", () => {
     NodeFs.rmSync(NodePath.join(disk, "filler"))
     const after = await runCli(["once"], { cwd: world.cwd, env })
     expect(after.code).toBe(0)
-    expect(world.discord.messages).toHaveLength(8)
+    expect(world.discord.alerts).toHaveLength(8)
     const db = new Database(env.DB_PATH, { readonly: true })
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
     db.close()
@@ -113,7 +113,7 @@ describe("the database in trouble", () => {
         `error: another sofascore-monitor (pid ${pid}) is already using ${world.dbPath}; stop it first (e.g. systemctl stop sofascore-monitor)`
       ])
     }
-    expect(world.discord.messages).toHaveLength(8)
+    expect(world.discord.alerts).toHaveLength(8)
     first.child.kill("SIGKILL")
     await first.exited
     expect(NodeFs.existsSync(`${world.dbPath}.lock`)).toBe(true)

@@ -44,9 +44,9 @@ describe("hostile input", () => {
         /^\/user(-account)?\/([0-9a-f]{24}|\d+)\/predictions$|^\/user-account\/vote-ranking$/.test(r.path)
       )
     ).toBe(true)
-    expect(world.discord.messages).toHaveLength(8)
+    expect(world.discord.alerts).toHaveLength(8)
 
-    for (const message of world.discord.messages) {
+    for (const message of world.discord.alerts) {
       expect(message.body.allowed_mentions).toEqual({ parse: [] })
       const texts = textOf(message.body.embeds)
       for (const text of texts) {
@@ -68,7 +68,7 @@ describe("hostile input", () => {
       }, 0)
       expect(total).toBeLessThanOrEqual(6000)
     }
-    const northernLights = world.discord.messages.filter((m) =>
+    const northernLights = world.discord.alerts.filter((m) =>
       JSON.stringify(m.body).includes("65f1c0a2b3d4e5f60718293a")
     )
     expect(northernLights).toHaveLength(4)

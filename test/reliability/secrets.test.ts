@@ -47,7 +47,7 @@ describe("secrets", () => {
     expect((await run(["status"], { PROXY_URL: `socks9://alice:${proxyPassword}@proxy` })).code).toBe(78)
     expect((await run(["demo", "--hours", "2", "--speed", "7200"])).code).toBe(0)
     const daemon = startCli(["run"], { cwd: world.cwd, env })
-    await daemon.waitFor(/Next poll in/, 60_000)
+    await daemon.waitFor(/Next (poll|discovery attempt) in/, 60_000)
     daemon.child.kill("SIGTERM")
     await daemon.exited
     outputs.push(daemon.output())

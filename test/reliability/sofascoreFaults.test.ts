@@ -39,8 +39,8 @@ describe("Sofascore faults", () => {
       expect(lines).toHaveLength(1)
       expect(lines[0]).toMatch(new RegExp(`^\\S+Z WARN \\[User: NorthernLights\\] ${tag}: `))
       expect(result.stderr).toContain("9/10 users polled (1 failed, 0 paused)")
-      expect(world.discord.messages).toHaveLength(othersAlerts)
-      expect(world.discord.messages.every((m) => !JSON.stringify(m.body).includes("NorthernLights"))).toBe(true)
+      expect(world.discord.alerts).toHaveLength(othersAlerts)
+      expect(world.discord.alerts.every((m) => !JSON.stringify(m.body).includes("NorthernLights"))).toBe(true)
     }, 60_000)
   }
 })

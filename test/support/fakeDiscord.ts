@@ -86,6 +86,11 @@ export interface FakeDiscord {
   readonly port: number
   /** Delivered posts only. */
   readonly messages: ReadonlyArray<DiscordMessage>
+  /**
+   * The delivered messages split into one per embed, each with its message's query and mentions: what
+   * a reader sees as one alert each (a digest's second embed counts as one more).
+   */
+  readonly alerts: ReadonlyArray<DiscordMessage>
   /** Every POST to the webhook, delivered or not, with the status answered. */
   readonly posts: ReadonlyArray<DiscordPost>
   /** POSTs answered 429 by the enforced rate limit. */
@@ -376,6 +381,11 @@ export const startFakeDiscord = async (options: FakeDiscordOptions = {}): Promis
     port,
     get messages() {
       return messages
+    },
+    get alerts() {
+      return messages.flatMap((m) =>
+        (m.body.embeds ?? []).map((embed) => ({ ...m, body: { ...m.body, embeds: [embed] } }))
+      )
     },
     get posts() {
       return posts

@@ -57,11 +57,11 @@ export const startWorld = async (
 
 /** "Home vs Away" of each new-bet alert Discord received, in order. */
 export const alertTitles = (discord: FakeDiscord): ReadonlyArray<string> =>
-  discord.messages.map((m) => String(m.body.embeds?.[0]?.["title"] ?? ""))
+  discord.alerts.map((m) => String(m.body.embeds?.[0]?.["title"] ?? ""))
 
 /** "<predictor id> <Home vs Away>" of each alert Discord received, in order: one per (user, match). */
 export const receivedAlertKeys = (discord: FakeDiscord): ReadonlyArray<string> =>
-  discord.messages.map((m) => {
+  discord.alerts.map((m) => {
     const id = /user\/profile\/([0-9a-f]{24}|\d+)/.exec(JSON.stringify(m.body))?.[1] ?? "?"
     return `${id} ${String(m.body.embeds?.[0]?.["title"] ?? "").replace(/^.*?: /, "")}`
   })

@@ -15,7 +15,7 @@ const write = () =>
   NodeFs.writeFileSync(
     statsFile,
     JSON.stringify({
-      discordMessages: discord.messages.length,
+      discordAlerts: discord.alerts.length,
       discordGets: discord.getRequests,
       sofascoreRequests: sofascore.requests.length
     })

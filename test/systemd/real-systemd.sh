@@ -138,7 +138,7 @@ step "limits read back; MemoryCurrent $((mem / 1024 / 1024)) MB, TasksCurrent $(
 
 alerts=0
 for _ in $(seq 1 40); do  # the fakes write their stats file twice a second
-  alerts=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).discordMessages)' "$ROOT/var/lib/fakes/stats.json")
+  alerts=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).discordAlerts)' "$ROOT/var/lib/fakes/stats.json")
   [ "$alerts" = 8 ] && break; sleep 0.25
 done
 [ "$alerts" = 8 ] || fail "the fake Discord received $alerts alerts, expected 8"
