@@ -72,7 +72,7 @@ describe("SQLite storage", () => {
       expect(opened).toEqual({
         file,
         created: true,
-        appliedMigrations: ["0001_create_tables", "0002_outbox_kick_off"],
+        appliedMigrations: ["0001_create_tables", "0002_outbox_kick_off", "0003_followed_picks"],
         backupFile: null
       })
       expect(NodeFs.statSync(file).mode & 0o777).toBe(0o600)
@@ -123,7 +123,7 @@ describe("SQLite storage", () => {
 
       const { opened, storage } = yield* open(file)
       expect(opened.backupFile).toBe(`${file}.backup`)
-      expect(opened.appliedMigrations).toEqual(["0001_create_tables", "0002_outbox_kick_off"])
+      expect(opened.appliedMigrations).toEqual(["0001_create_tables", "0002_outbox_kick_off", "0003_followed_picks"])
       const backup = new Database(`${file}.backup`, { readonly: true })
       expect(backup.prepare("SELECT count(*) AS n FROM seen_bets").get()).toEqual({ n: 3 })
       backup.close()
@@ -134,6 +134,81 @@ describe("SQLite storage", () => {
       expect(stats.tables["seen_bets"]).toBe(2)
       const known = yield* storage.knownPredictions("65f1c0a2b3d4e5f60718293a", [13900101, 13900102])
       expect(known.map((k) => `${k.eventId}:${k.pick}`).sort()).toEqual(["13900101:1", "13900102:X"])
+    }))
+
+  it.scoped("imports the Python version's alerted bets with the statuses they recorded", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "sofascore_monitor.db")
+      const legacy = new Database(file)
+      legacy.exec(`
+        CREATE TABLE alerted_bets (
+          id INTEGER PRIMARY KEY, user_id TEXT, event_id INTEGER, market TEXT, selection TEXT, odds REAL,
+          stake REAL, status TEXT, profit REAL, alerted_at TIMESTAMP
+        );
+        INSERT INTO alerted_bets (user_id, event_id, market, selection, odds, stake, status, profit, alerted_at) VALUES
+          ('65f1c0a2b3d4e5f60718293a', 13900101, '1', '1', 1.8, 1, 'WON', 0.8, '2026-01-01 10:00:00'),
+          ('65f1c0a2b3d4e5f60718293a', 13900102, NULL, 'X', 3.4, 1, 'LOST', -1, 1767261600),
+          ('66a0b1c2d3e4f5061728394b', 13900201, '1', '2', NULL, 1, 'VOID', 0, 1767261600000),
+          ('66a0b1c2d3e4f5061728394b', 13900202, '1', 'X', 3.1, 1, 'PENDING', NULL, '2026-01-02T08:00:00Z'),
+          ('66a0b1c2d3e4f5061728394b', 13900203, '1', '1', 2.0, 1, 'WHATEVER', NULL, '2026-01-02T08:00:00Z');
+      `)
+      legacy.close()
+      const { opened } = yield* open(file)
+      expect(opened.backupFile).toBe(`${file}.backup`)
+      const db = new Database(file, { readonly: true })
+      expect(
+        db.prepare(
+          "SELECT user_id, event_id, market, pick, alert_odds, status, profit, alerted_at, source FROM followed_picks ORDER BY event_id"
+        ).all()
+      ).toEqual([
+        {
+          user_id: "65f1c0a2b3d4e5f60718293a",
+          event_id: 13900101,
+          market: "1",
+          pick: "1",
+          alert_odds: 1.8,
+          status: "won",
+          profit: 0.8,
+          alerted_at: Date.UTC(2026, 0, 1, 10),
+          source: "legacy"
+        },
+        {
+          user_id: "65f1c0a2b3d4e5f60718293a",
+          event_id: 13900102,
+          market: "1",
+          pick: "X",
+          alert_odds: 3.4,
+          status: "lost",
+          profit: -1,
+          alerted_at: 1767261600000,
+          source: "legacy"
+        },
+        {
+          user_id: "66a0b1c2d3e4f5061728394b",
+          event_id: 13900201,
+          market: "1",
+          pick: "2",
+          alert_odds: null,
+          status: "void",
+          profit: 0,
+          alerted_at: 1767261600000,
+          source: "legacy"
+        },
+        {
+          user_id: "66a0b1c2d3e4f5061728394b",
+          event_id: 13900202,
+          market: "1",
+          pick: "X",
+          alert_odds: 3.1,
+          status: "pending",
+          profit: null,
+          alerted_at: Date.UTC(2026, 0, 2, 8),
+          source: "legacy"
+        }
+      ])
+      // The old table is kept under its legacy name, as the others are.
+      expect(db.prepare("SELECT count(*) AS n FROM legacy_alerted_bets").get()).toEqual({ n: 5 })
+      db.close()
     }))
 
   it.scoped("records a poll in one transaction and reads it back by event", () =>
