@@ -283,18 +283,8 @@ export const renderReportTable = (
 
 // --- JSON ----------------------------------------------------------------------------------------
 
-export interface SummaryJson {
-  readonly alerts: number
-  readonly won: number
-  readonly lost: number
-  readonly void: number
-  readonly pending: number
-  readonly unresolved: number
-  readonly profitUnits: number
-  readonly yieldPct: number | null
-  readonly avgOdds: number | null
-  readonly clvPct: number | null
-}
+/** A summary as `--json` writes it: the hit rate is left out, as won and lost give it exactly. */
+export type SummaryJson = Omit<FollowedSummary, "hitRatePct">
 
 export interface ReportJson {
   /** ISO 8601, or null for all time. */
@@ -304,7 +294,7 @@ export interface ReportJson {
 }
 
 // Built field by field: the shape (and its key order) is an interface for scripts, not whatever the
-// summary holds. Hit rate is left out: won and lost give it exactly.
+// summary holds.
 const summaryJson = (s: FollowedSummary): SummaryJson => ({
   alerts: s.alerts,
   won: s.won,
