@@ -72,7 +72,8 @@ export const isoTime = (epochMs: number): string | null => {
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
 
-const signed = (value: number, digits: number): string => {
+/** A number with its sign and `digits` decimals, e.g. "+1.30" or "-8.3". */
+export const signed = (value: number, digits: number): string => {
   if (!Number.isFinite(value)) return "?"
   const magnitude = Math.abs(value).toFixed(digits)
   // A value that rounds to zero is shown without a sign rather than as "-0.0".

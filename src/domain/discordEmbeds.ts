@@ -39,7 +39,7 @@ const colours = {
 } as const
 
 /** A user-written name, capped before escaping so an escape is never cut in half. */
-const md = (text: string, cap: number = nameCap): string => {
+export const md = (text: string, cap: number = nameCap): string => {
   const capped = truncate(sanitizeText(text).trim(), cap)
   return capped === "" ? "?" : escapeMarkdown(capped)
 }

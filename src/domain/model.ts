@@ -50,6 +50,9 @@ export interface Match {
   readonly statusDescription: string
 }
 
+/** Sofascore's verdict on a pick (VoteResult); its "unknown" value and anything unreadable are undefined. */
+export type PickResult = "correct" | "wrong"
+
 /** One predictor's pick on one market of one match. */
 export interface Prediction {
   readonly userId: string
@@ -60,6 +63,10 @@ export interface Prediction {
   readonly pick: string
   /** Decimal odds of the pick; null when the predictor voted without odds. */
   readonly odds: number | null
+  /** Sofascore's verdict once settled; undefined while it does not say (or says something unreadable). */
+  readonly result: PickResult | undefined
+  /** The chosen odds' own `winning` flag; undefined when absent or not a boolean. */
+  readonly oddsWinning: boolean | undefined
 }
 
 /** Identity of a prediction: a changed pick is a different prediction. */

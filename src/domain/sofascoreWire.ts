@@ -5,7 +5,7 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Match, Prediction, Predictor, PredictorStats } from "./model.js"
+import type { Match, PickResult, Prediction, Predictor, PredictorStats } from "./model.js"
 
 // --- ids -----------------------------------------------------------------------------------------
 
@@ -68,6 +68,22 @@ export const oddsToDecimal = (choice: unknown): number | null => {
   return fromDecimal(decimalValue) ?? fromFraction(fractionalValue)
 }
 
+/** The chosen odds' `winning` flag, read as leniently as the odds themselves: undefined unless a boolean. */
+const oddsWinningOf = (choice: unknown): boolean | undefined => {
+  if (typeof choice !== "object" || choice === null) return undefined
+  const { winning } = choice as { winning?: unknown }
+  return typeof winning === "boolean" ? winning : undefined
+}
+
+// --- settlement ----------------------------------------------------------------------------------
+
+/**
+ * A VoteResult (`correct`): 1 or "1" correct, 0 or "0" wrong. The third, "unknown" value has no known
+ * spelling (-1 is only a guess), so everything else is unknown rather than a reason to drop the pick.
+ */
+export const pickResultOf = (correct: unknown): PickResult | undefined =>
+  correct === 1 || correct === "1" ? "correct" : correct === 0 || correct === "0" ? "wrong" : undefined
+
 // --- schemas -------------------------------------------------------------------------------------
 
 /** Counts come as digit strings ("412"); numbers are accepted too. */
@@ -113,10 +129,14 @@ const RankingEnvelope = Schema.Struct({ ranking: Schema.Array(Schema.Unknown) })
  */
 const Token = Schema.String.pipe(Schema.pattern(/^[^\u0000-\u001f\u007f]{1,32}$/))
 
+/** Read by {@link pickResultOf}: an odd verdict must not cost the pick. */
+const CorrectField = Schema.optional(Schema.Unknown)
+
 const Vote = Schema.Struct({
   voteType: Schema.optional(Schema.NullOr(Schema.Union(Token, Schema.NonNegativeInt))),
   vote: Token,
-  odds: OddsField
+  odds: OddsField,
+  correct: CorrectField
 })
 
 const PredictionItem = Schema.Struct({
@@ -135,6 +155,7 @@ const PredictionItem = Schema.Struct({
   // Picks are judged entry by entry in toPredictions, so a bad vote entry costs only that entry.
   vote: Schema.optional(Schema.Unknown),
   odds: OddsField,
+  correct: CorrectField,
   votes: Schema.optional(Schema.Unknown)
 })
 
@@ -238,20 +259,31 @@ const toPredictions = (userId: string, item: typeof PredictionItem.Type): Readon
     statusType: item.status.type,
     statusDescription: item.status.description ?? ""
   }
+  const prediction = (market: string, pick: string, odds: unknown, correct: unknown): Prediction => ({
+    userId,
+    match,
+    market,
+    pick,
+    odds: oddsToDecimal(odds),
+    result: pickResultOf(correct),
+    oddsWinning: oddsWinningOf(odds)
+  })
   const fromVotes = (Array.isArray(item.votes) ? item.votes : []).flatMap((raw: unknown): Array<Prediction> => {
     const vote = decodeVote(raw)
     if (Either.isLeft(vote)) return []
-    const { odds, voteType } = vote.right
+    const { correct, odds, voteType } = vote.right
     const market = voteType === null || voteType === undefined ? WHO_WILL_WIN : String(voteType)
     // The item-level odds belong to the item-level `vote`, i.e. the who-will-win market; they stand in
     // only when the entry says nothing about odds. An explicit null means voted without odds.
     const entryOdds = odds === undefined && market === WHO_WILL_WIN ? item.odds : odds
-    return [{ userId, match, market, pick: vote.right.vote, odds: oddsToDecimal(entryOdds) }]
+    // The item-level `correct` judges the item-level `vote`: it stands in only for that very pick.
+    const entryCorrect = correct === undefined && market === WHO_WILL_WIN && vote.right.vote === item.vote
+      ? item.correct
+      : correct
+    return [prediction(market, vote.right.vote, entryOdds, entryCorrect)]
   })
   if (fromVotes.length > 0) return fromVotes
-  return isPick(item.vote)
-    ? [{ userId, match, market: WHO_WILL_WIN, pick: item.vote, odds: oddsToDecimal(item.odds) }]
-    : []
+  return isPick(item.vote) ? [prediction(WHO_WILL_WIN, item.vote, item.odds, item.correct)] : []
 }
 
 const decodePredictionsEnvelope = Schema.decodeUnknownEither(PredictionsEnvelope)

@@ -31,7 +31,9 @@ const prediction = (m: Match, pick: string, odds: number | null, market = "1"): 
   match: m,
   market,
   pick,
-  odds
+  odds,
+  result: undefined,
+  oddsWinning: undefined
 })
 
 const settings = { lookaheadMs: 24 * hour, graceMs: 5 * 60_000, lineMovementThresholdPct: 15 }

@@ -161,6 +161,8 @@ describe("predictions", () => {
       market: "1",
       pick: "1",
       odds: 1.8,
+      result: undefined,
+      oddsWinning: false,
       match: {
         eventId: 13900101,
         homeTeam: "Northbridge FC",
@@ -199,6 +201,82 @@ describe("predictions", () => {
     expect(decoded.predictions).toHaveLength(3)
     expect(decoded.hasNextPage).toBeUndefined()
     expect(page(A, { predictions: [], hasNextPage: "yes" }).hasNextPage).toBeUndefined()
+  })
+
+  it("reads each fixture's settled picks: `correct` as a number or a string, the odds' winning flag", () => {
+    const settled = (userId: string, file: string) =>
+      page(userId, read(file)).predictions.map((p) => [p.match.eventId, p.result, p.oddsWinning])
+    expect(settled(A, `predictions-${A}.json`)).toContainEqual([13900106, "correct", true])
+    expect(settled(A, `predictions-${A}.json`)).toContainEqual([13900105, undefined, undefined])
+    expect(settled(B, `predictions-${B}.json`)).toContainEqual([13900204, "wrong", false])
+    expect(settled(C, `predictions-${C}.json`)).toEqual([
+      [13900301, undefined, false],
+      [13900302, undefined, false],
+      [13900303, "wrong", false],
+      [13900304, "correct", true]
+    ])
+  })
+
+  it("reads `correct` 1/\"1\" as correct, 0/\"0\" as wrong and anything else as unknown, keeping the pick", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const { correct: _c, ...withoutCorrect } = item!
+    const verdicts = [1, "1", 0, "0", -1, "-1", "2", 2, null, { value: 1 }, [1], true, " 1", 1.5]
+    const decoded = page(A, {
+      predictions: [...verdicts.map((correct) => ({ ...item, correct })), withoutCorrect]
+    })
+    expect(decoded.skipped).toEqual([])
+    expect(decoded.predictions.map((p) => p.result)).toEqual([
+      "correct",
+      "correct",
+      "wrong",
+      "wrong",
+      ...Array<undefined>(verdicts.length - 4 + 1).fill(undefined)
+    ])
+  })
+
+  it("takes `winning` from the chosen odds only when it is a boolean", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const odds = (winning: unknown) => ({ ...item, odds: { decimalValue: "1.80", winning } })
+    const decoded = page(A, {
+      predictions: [odds(true), odds(false), odds("true"), odds(1), { ...item, odds: { decimalValue: "1.80" } }, {
+        ...item,
+        odds: null
+      }]
+    })
+    expect(decoded.predictions.map((p) => p.oddsWinning)).toEqual([
+      true,
+      false,
+      undefined,
+      undefined,
+      undefined,
+      undefined
+    ])
+  })
+
+  it("settles each entry of a votes array by its own `correct` and odds; the item's stand in for the same pick only", () => {
+    const [item] = items(`predictions-${A}.json`)
+    const decoded = page(A, {
+      predictions: [{
+        ...item,
+        vote: "1",
+        correct: 1,
+        odds: { decimalValue: "1.80", winning: true },
+        votes: [
+          { voteType: "1", vote: "1" },
+          { voteType: "5", vote: "yes", correct: "0", odds: { fractionalValue: "3/4", winning: false } },
+          { voteType: "6", vote: "2", correct: -1, odds: { fractionalValue: "1/1" } },
+          { voteType: "1", vote: "X", odds: null },
+          { voteType: "1", vote: "1", correct: "0", odds: { decimalValue: "1.80", winning: "yes" } }
+        ]
+      }]
+    })
+    expect(decoded.predictions.map((p) => [p.market, p.pick, p.result, p.oddsWinning])).toEqual([
+      ["1", "1", "correct", true],
+      ["5", "yes", "wrong", false],
+      ["6", "2", undefined, undefined],
+      ["1", "X", undefined, undefined],
+      ["1", "1", "wrong", undefined]
+    ])
   })
 
   it("keeps unknown status types verbatim, a missing description as empty, and ignores unknown keys", () => {
