@@ -52,7 +52,9 @@ const poll = (at: number, eventIds: ReadonlyArray<number>, odds = 1.8): PollReco
   at,
   seen: eventIds.map((eventId) => ({ key: key(eventId), startAt: at + 3_600_000, alerted: true })),
   odds: eventIds.map((eventId) => ({ key: key(eventId), track: { baseline: odds, current: odds } })),
-  alerts: eventIds.map(newBets)
+  alerts: eventIds.map(newBets),
+  follow: [],
+  followUpdates: []
 })
 
 const journalMode = (file: string) => {
@@ -325,12 +327,42 @@ describe("SQLite storage", () => {
       const [first] = yield* storage.pendingAlerts(1)
       yield* storage.markDelivered([first!.id], 1 * day)
       yield* storage.recordPoll(poll(40 * day, [4]))
-      const removed = yield* storage.cleanup(10 * day)
-      expect(removed).toEqual({ seenBets: 2, latestOdds: 2, alerts: 1 })
+      const removed = yield* storage.cleanup(10 * day, 10 * day)
+      expect(removed).toEqual({ seenBets: 2, latestOdds: 2, alerts: 1, followedPicks: 0 })
       const stats = yield* storage.stats
       expect(stats.tables["seen_bets"]).toBe(2)
       expect(stats.tables["latest_odds"]).toBe(1)
       expect(stats.pendingAlerts).toBe(2)
+    }))
+
+  it.scoped("keeps followed picks for their own period, a pending one however old, and the seen row it needs", () =>
+    Effect.gen(function*() {
+      const { storage } = yield* open(NodePath.join(tempDir(), "monitor.db"))
+      const day = 86_400_000
+      const follow = (eventId: number) => ({
+        key: key(eventId),
+        alertOdds: 2,
+        startAt: 1 * day + 3_600_000,
+        source: "alert" as const
+      })
+      yield* storage.recordPoll({ ...poll(1 * day, [1, 2, 3]), follow: [follow(1), follow(2), follow(3)] })
+      // 1 won, 2 void; 3 is still pending.
+      yield* storage.recordPoll({
+        ...poll(2 * day, []),
+        followUpdates: [
+          { key: key(1), startAt: 1 * day, closingOdds: null, settled: { status: "won", profit: 1, note: undefined } },
+          { key: key(2), startAt: 1 * day, closingOdds: null, settled: { status: "void", profit: 0, note: "canceled" } }
+        ]
+      })
+      // Seen rows go after 30 days; results after 365: at day 100 the results stay, the seen rows
+      // go, but not the one a pending followed pick needs.
+      const early = yield* storage.cleanup(70 * day, -1)
+      expect(early).toMatchObject({ seenBets: 2, followedPicks: 0 })
+      expect((yield* storage.knownPredictions(predictor.id, [1, 2, 3])).map((k) => k.eventId)).toEqual([3])
+      const late = yield* storage.cleanup(70 * day, 70 * day)
+      expect(late).toMatchObject({ followedPicks: 2 })
+      const left = yield* storage.followedPicks({ since: null })
+      expect(left.map((f) => [f.eventId, f.status])).toEqual([[3, "pending"]])
     }))
 
   it.scoped("keeps monitor state and reports the last poll", () =>

@@ -41,7 +41,9 @@ export const NewBetsAlert = Schema.TaggedStruct("NewBets", {
   match: MatchCard,
   picks: Schema.Array(PickCard),
   /** When the monitor first saw these picks, epoch milliseconds. */
-  detectedAt: Schema.Number
+  detectedAt: Schema.Number,
+  /** The predictor's record as the user followed it, once there is one: "followed here: 23 settled, …". */
+  followed: Schema.optional(Schema.String)
 })
 export type NewBetsAlert = typeof NewBetsAlert.Type
 
@@ -72,12 +74,39 @@ export const DigestAlert = Schema.TaggedStruct("Digest", {
 })
 export type DigestAlert = typeof DigestAlert.Type
 
-export const Alert = Schema.Union(NewBetsAlert, LineMovementAlert, DigestAlert)
+const Ratio = Schema.NullOr(Schema.Number)
+
+/** What following the alerts returned, overall or for one predictor (domain/followedReport.ts). */
+export const SummaryCard = Schema.Struct({
+  alerts: Schema.Number,
+  won: Schema.Number,
+  lost: Schema.Number,
+  void: Schema.Number,
+  pending: Schema.Number,
+  unresolved: Schema.Number,
+  hitRatePct: Ratio,
+  profitUnits: Schema.Number,
+  yieldPct: Ratio,
+  avgOdds: Ratio,
+  clvPct: Ratio
+})
+
+/** The results report of a period, as the daemon posts it on its schedule or `report --post` now. */
+export const ReportAlert = Schema.TaggedStruct("Report", {
+  /** Start of the period, epoch ms; null for all time. */
+  since: Schema.NullOr(Schema.Number),
+  overall: SummaryCard,
+  predictors: Schema.Array(Schema.extend(Schema.Struct({ id: Schema.String, name: Schema.String }), SummaryCard)),
+  detectedAt: Schema.Number
+})
+export type ReportAlert = typeof ReportAlert.Type
+
+export const Alert = Schema.Union(NewBetsAlert, LineMovementAlert, DigestAlert, ReportAlert)
 export type Alert = typeof Alert.Type
 
-/** The match an alert is about: a digest's soonest one. */
+/** The match an alert is about: a digest's soonest one; none for a report. */
 export const alertMatch = (alert: Alert): MatchCard | undefined =>
-  alert._tag === "Digest" ? alert.picks[0]?.match : alert.match
+  alert._tag === "Digest" ? alert.picks[0]?.match : alert._tag === "Report" ? undefined : alert.match
 
 /** When the alert's (soonest) match kicks off, epoch ms; a digest of nothing sorts last. */
 export const alertKickOff = (alert: Alert): number => alertMatch(alert)?.startAt ?? Number.MAX_SAFE_INTEGER

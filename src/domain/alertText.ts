@@ -7,12 +7,13 @@ import type {
   MatchCard,
   NewBetsAlert,
   PickCard,
-  PredictorCard
+  PredictorCard,
+  ReportAlert
 } from "./alert.js"
-import { sanitizeText, truncate } from "./discordMarkdown.js"
+import { nameCap, sanitizeText, truncate } from "./discordMarkdown.js"
 
-/** Longest user-written name shown, in UTF-16 units: a 10,000-character nickname must not drown the alert. */
-export const nameCap = 100
+export { nameCap }
+
 /** Longest market or pick text shown; Sofascore's own values are a few characters. */
 export const pickCap = 50
 
@@ -158,6 +159,7 @@ const newBetsText = (alert: NewBetsAlert, now: number): Array<string> => {
     }`,
     `  ${matchLine(alert.match)}`,
     ...alert.picks.map((pick) => `  pick ${pickWithOdds(pick)}`),
+    ...(alert.followed === undefined ? [] : [`  ${alert.followed}`]),
     ...links(alert.match, alert.predictor.id).map((url) => `  ${url}`)
   ]
 }
@@ -181,7 +183,7 @@ const digestText = (alert: DigestAlert): Array<string> => [
  * A few readable lines for the console notifier: the alert, then the match page and the tipster's
  * profile. `now` is when it is shown, for the late note (by default when it was detected: never late).
  */
-export const renderAlertText = (alert: Alert, now: number = alert.detectedAt): string =>
+export const renderAlertText = (alert: Exclude<Alert, ReportAlert>, now: number = alert.detectedAt): string =>
   (alert._tag === "NewBets"
     ? newBetsText(alert, now)
     : alert._tag === "LineMovement"

@@ -13,7 +13,6 @@ import {
   type LineDirection,
   lineDirection,
   matchUrl,
-  nameCap,
   pickCap,
   pickLabel,
   pickWithOdds,
@@ -28,7 +27,8 @@ import {
   foldFields,
   moreField
 } from "./discordLimits.js"
-import { escapeMarkdown, sanitizeText, truncate } from "./discordMarkdown.js"
+import { md, truncate } from "./discordMarkdown.js"
+import { reportEmbed } from "./followedReport.js"
 
 const colours = {
   newBets: 0x374df5,
@@ -37,12 +37,6 @@ const colours = {
   unchanged: 0x95a5a6,
   digest: 0x8e44ad
 } as const
-
-/** A user-written name, capped before escaping so an escape is never cut in half. */
-export const md = (text: string, cap: number = nameCap): string => {
-  const capped = truncate(sanitizeText(text).trim(), cap)
-  return capped === "" ? "?" : escapeMarkdown(capped)
-}
 
 const showPickText = (text: string): string => md(text, pickCap)
 
@@ -86,7 +80,11 @@ const newBetsEmbed = (alert: NewBetsAlert, now: number): DiscordEmbed => {
     value: pickWithOdds(pick, showPickText),
     inline: true
   }))
-  const fields = [tipsterField(alert.predictor), ...picks]
+  const tipster = tipsterField(alert.predictor)
+  const fields = [
+    alert.followed === undefined ? tipster : { ...tipster, value: `${tipster.value}\n${alert.followed}` },
+    ...picks
+  ]
   const folded = fields.length > discordLimits.fields
     ? [
       ...foldFields(fields, discordLimits.fields - 1).slice(0, -1),
@@ -170,7 +168,9 @@ export const alertEmbeds = (alert: Alert, now: number = alert.detectedAt): Array
     ? [newBetsEmbed(alert, now)]
     : alert._tag === "LineMovement"
     ? [lineMovementEmbed(alert)]
-    : digestEmbeds(alert, now)
+    : alert._tag === "Digest"
+    ? digestEmbeds(alert, now)
+    : [reportEmbed({ overall: alert.overall, predictors: [...alert.predictors] }, { since: alert.since, now })]
 
 /** One webhook message for one alert. */
 export const renderAlert = (alert: Alert, now?: number): DiscordWebhookPayload =>

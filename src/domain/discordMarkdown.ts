@@ -11,6 +11,9 @@ const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 const zeroWidthSpace = "\u200b"
 
+/** Longest user-written name shown, in UTF-16 units: a 10,000-character nickname must not drown the alert. */
+export const nameCap = 100
+
 /** User text made safe to show anywhere: one line, no control or bidi characters, valid UTF-16. */
 export const sanitizeText = (text: string): string =>
   text
@@ -50,4 +53,10 @@ export const truncate = (text: string, max: number): string => {
     end += codePoint.length
   }
   return `${text.slice(0, end).trimEnd()}…`
+}
+
+/** A user-written name for Discord, capped before escaping so an escape is never cut in half. */
+export const md = (text: string, cap: number = nameCap): string => {
+  const capped = truncate(sanitizeText(text).trim(), cap)
+  return capped === "" ? "?" : escapeMarkdown(capped)
 }

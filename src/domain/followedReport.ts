@@ -2,8 +2,8 @@
 // overall, at a flat one-unit stake per pick, and shown as a terminal table, JSON or one Discord embed.
 import * as Either from "effect/Either"
 import { formatChangePct, formatPct, formatUnits, isoTime, plainText, profileUrl, signed } from "./alertText.js"
-import { md } from "./discordEmbeds.js"
 import type { DiscordEmbed, DiscordEmbedField } from "./discordLimits.js"
+import { md } from "./discordMarkdown.js"
 import { isUnresolved, type PickStatus } from "./settlement.js"
 
 /** One alerted pick as stored, with its settlement. */

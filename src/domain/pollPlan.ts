@@ -6,6 +6,7 @@ import { classifyPrediction } from "./eventWindow.js"
 import { yieldPct } from "./filters.js"
 import { type OddsTrack, trackOdds } from "./lineMovement.js"
 import { type Prediction, type PredictionKey, predictionKeyOf, predictionKeyString, type Predictor } from "./model.js"
+import { profitOf, settle, statusOf } from "./settlement.js"
 
 export interface PollSettings {
   readonly lookaheadMs: number
@@ -35,6 +36,30 @@ export interface PlannedOdds {
   readonly track: OddsTrack
 }
 
+/** A pick the user received, still waiting for its result. */
+export interface PendingFollow {
+  readonly alertOdds: number | null
+}
+
+/** A pick the user received, to follow from now on (odds at the alert, stake 1 unit). */
+export interface PlannedFollow {
+  readonly key: PredictionKey
+  readonly alertOdds: number | null
+  readonly startAt: number
+  readonly source: "alert" | "digest"
+}
+
+/** A followed pick seen again: its odds before kick-off, or its result once settled. */
+export interface PlannedFollowUpdate {
+  readonly key: PredictionKey
+  readonly startAt: number
+  /** The odds now, while the match has not kicked off: the closing odds so far. */
+  readonly closingOdds: number | null
+  readonly settled:
+    | { readonly status: "won" | "lost" | "void"; readonly profit: number | null; readonly note: string | undefined }
+    | undefined
+}
+
 export interface PollPlan {
   /** Predictions to remember, announced or not. */
   readonly seen: ReadonlyArray<PlannedSeen>
@@ -47,6 +72,12 @@ export interface PollPlan {
   readonly alerts: ReadonlyArray<Alert>
   /** Predictions the payload held once each pick was counted once. */
   readonly predictionCount: number
+  /** Picks announced now (a new alert or a digest), followed until settled. */
+  readonly follow: ReadonlyArray<PlannedFollow>
+  /** Followed picks seen in this poll: closing odds, results. */
+  readonly followUpdates: ReadonlyArray<PlannedFollowUpdate>
+  /** Followed picks on finished matches whose result the payload does not say: they stay pending. */
+  readonly unknownResults: number
 }
 
 export const predictorCard = (p: Predictor): PredictorCard => ({
@@ -83,8 +114,16 @@ export const planPoll = (input: {
   readonly settings: PollSettings
   /** Set on the predictor's first successful poll. */
   readonly firstPoll?: FirstPoll | undefined
+  /** This predictor's followed picks still pending, by predictionKeyString. */
+  readonly following?: ReadonlyMap<string, PendingFollow>
+  /** Their record as the user followed it ("followed here: …"), shown on new-bet alerts. */
+  readonly followedRecord?: string | undefined
 }): PollPlan => {
   const { known, now, predictor, settings } = input
+  const following = input.following ?? new Map<string, PendingFollow>()
+  const follow: Array<PlannedFollow> = []
+  const followUpdates: Array<PlannedFollowUpdate> = []
+  let unknownResults = 0
   const card = predictorCard(predictor)
   const window = { lookaheadMs: settings.lookaheadMs, graceMs: settings.graceMs }
   const seen: Array<PlannedSeen> = []
@@ -101,6 +140,26 @@ export const planPoll = (input: {
     counted.add(id)
     const verdict = classifyPrediction(prediction.match, now, window)
     const previous = known.get(id)
+
+    const followed = following.get(id)
+    if (followed !== undefined) {
+      const settlement = settle(prediction.match, prediction.result, prediction.oddsWinning)
+      if (settlement._tag === "Pending" && prediction.match.statusType === "finished") unknownResults += 1
+      const status = statusOf(settlement)
+      const beforeKickOff = now < prediction.match.startAt
+      if (status !== "pending" || (beforeKickOff && prediction.odds !== null)) {
+        followUpdates.push({
+          key,
+          startAt: prediction.match.startAt,
+          closingOdds: beforeKickOff ? prediction.odds : null,
+          settled: status === "pending" ? undefined : {
+            status,
+            profit: profitOf(status, followed.alertOdds),
+            note: settlement._tag === "Void" ? settlement.reason : undefined
+          }
+        })
+      }
+    }
 
     if (previous !== undefined) {
       if (!previous.alerted || verdict !== "alert") continue
@@ -130,6 +189,12 @@ export const planPoll = (input: {
     const group = newByMatch.get(key.eventId) ?? { match: matchCard(prediction), picks: [] }
     group.picks.push(pickCard(prediction))
     newByMatch.set(key.eventId, group)
+    follow.push({
+      key,
+      alertOdds: prediction.odds,
+      startAt: prediction.match.startAt,
+      source: input.firstPoll === "digest" ? "digest" : "alert"
+    })
   }
 
   const groups = [...newByMatch.values()]
@@ -142,6 +207,21 @@ export const planPoll = (input: {
         .sort((a, b) => a.match.startAt - b.match.startAt),
       detectedAt: now
     }]
-    : groups.map(({ match, picks }) => ({ _tag: "NewBets", predictor: card, match, picks, detectedAt: now }))
-  return { seen, odds, alerts: [...newBets, ...moves], predictionCount: counted.size }
+    : groups.map(({ match, picks }) => ({
+      _tag: "NewBets",
+      predictor: card,
+      match,
+      picks,
+      detectedAt: now,
+      ...(input.followedRecord === undefined ? {} : { followed: input.followedRecord })
+    }))
+  return {
+    seen,
+    odds,
+    alerts: [...newBets, ...moves],
+    predictionCount: counted.size,
+    follow,
+    followUpdates,
+    unknownResults
+  }
 }

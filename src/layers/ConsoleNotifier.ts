@@ -5,6 +5,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { renderAlertText } from "../domain/alertText.js"
+import { renderReportTable } from "../domain/followedReport.js"
 import { Notifier, type OutgoingMessage } from "../services/Notifier.js"
 
 /** The whole batch as one message: the console has no size limit and no pace to keep. */
@@ -16,7 +17,18 @@ export const packAsOne = <P>(count: number, payload: P): ReadonlyArray<OutgoingM
 export const ConsoleNotifierLive = Layer.succeed(
   Notifier,
   Notifier.of({
-    pack: (alerts, now) => packAsOne(alerts.length, alerts.map((alert) => renderAlertText(alert, now)).join("\n\n")),
+    pack: (alerts, now) =>
+      packAsOne(
+        alerts.length,
+        alerts.map((alert) =>
+          alert._tag === "Report"
+            ? renderReportTable({ overall: alert.overall, predictors: [...alert.predictors] }, {
+              color: false,
+              since: alert.since
+            })
+            : renderAlertText(alert, now)
+        ).join("\n\n")
+      ),
     send: Effect.fn("notifier.send")(function*(message: OutgoingMessage) {
       yield* Effect.annotateCurrentSpan({ console: true, alerts: message.carries.length })
       yield* Console.log(`${String(message.payload)}\n`)

@@ -9,6 +9,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { type Alert, AlertJson, alertMatch } from "../domain/alert.js"
+import type { FollowedPick } from "../domain/followedReport.js"
 import type { PredictionKey } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import {
@@ -41,6 +42,7 @@ interface UserStatusRow {
   readonly last_error: string | null
   readonly last_polled_at: number | null
   readonly last_success_at: number | null
+  readonly deep_read_at: number | null
 }
 
 const toUserStatus = (row: UserStatusRow): UserStatus => ({
@@ -50,7 +52,8 @@ const toUserStatus = (row: UserStatusRow): UserStatus => ({
   pausedUntil: row.paused_until,
   lastError: row.last_error,
   lastPolledAt: row.last_polled_at,
-  lastSuccessAt: row.last_success_at
+  lastSuccessAt: row.last_success_at,
+  deepReadAt: row.deep_read_at ?? null
 })
 
 const encodeAlert = Schema.encodeSync(AlertJson)
@@ -58,7 +61,7 @@ const decodeAlert = Schema.decodeUnknownEither(AlertJson)
 
 const alertRow = (alert: Alert, at: number) => ({
   kind: alert._tag,
-  user_id: alert.predictor.id,
+  user_id: alert._tag === "Report" ? "" : alert.predictor.id,
   event_id: alertMatch(alert)?.eventId ?? 0,
   start_at: alertMatch(alert)?.startAt ?? null,
   payload: encodeAlert(alert),
@@ -134,6 +137,34 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
       }
       for (const rows of chunks(record.alerts)) {
         yield* sql`INSERT INTO alert_outbox ${sql.insert(rows.map((a) => alertRow(a, record.at)))}`
+      }
+      for (const rows of chunks(record.follow)) {
+        yield* sql`INSERT INTO followed_picks ${
+          sql.insert(rows.map((f) => ({
+            ...keyColumns(f.key),
+            user_name: record.userName,
+            alert_odds: f.alertOdds,
+            closing_odds: f.alertOdds,
+            start_at: f.startAt,
+            alerted_at: record.at,
+            source: f.source
+          })))
+        } ON CONFLICT DO NOTHING`
+      }
+      for (const update of record.followUpdates) {
+        const { eventId, market, pick, userId } = update.key
+        const settled = update.settled
+        // Closing odds are the last seen before kick-off; a result is written once.
+        yield* sql`
+          UPDATE followed_picks SET
+            start_at = ${update.startAt},
+            closing_odds = COALESCE(${update.closingOdds}, closing_odds),
+            status = ${settled?.status ?? "pending"},
+            profit = ${settled?.profit ?? null},
+            settled_at = ${settled === undefined ? null : record.at},
+            note = ${settled?.note ?? null}
+          WHERE user_id = ${userId} AND event_id = ${eventId} AND market = ${market} AND pick = ${pick}
+            AND status = 'pending'`
       }
       yield* sql`
         INSERT INTO user_status (user_id, name, consecutive_failures, paused_until, last_error, last_polled_at, last_success_at)
@@ -239,18 +270,27 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
 
   const changes = Effect.map(sql<{ n: number }>`SELECT changes() AS n`, (rows) => rows[0]?.n ?? 0)
 
-  const cleanup: StorageShape["cleanup"] = (cutoff) =>
+  const cleanup: StorageShape["cleanup"] = (cutoff, resultsCutoff) =>
     Effect.gen(function*() {
+      yield* sql`DELETE FROM followed_picks WHERE status <> 'pending' AND alerted_at < ${resultsCutoff}`
+      const followedPicks = yield* changes
       yield* sql`DELETE FROM latest_odds WHERE updated_at < ${cutoff}`
       const latestOdds = yield* changes
-      // A prediction whose match is still ahead is kept however old, or it would alert a second time.
-      yield* sql`DELETE FROM seen_bets WHERE first_seen_at < ${cutoff} AND (start_at IS NULL OR start_at < ${cutoff})`
+      // A prediction whose match is still ahead is kept however old, or it would alert a second time;
+      // one followed and still pending is kept until it is settled.
+      yield* sql`
+        DELETE FROM seen_bets
+        WHERE first_seen_at < ${cutoff} AND (start_at IS NULL OR start_at < ${cutoff})
+          AND NOT EXISTS (
+            SELECT 1 FROM followed_picks f
+            WHERE f.status = 'pending' AND f.user_id = seen_bets.user_id AND f.event_id = seen_bets.event_id
+              AND f.market = seen_bets.market AND f.pick = seen_bets.pick)`
       const seenBets = yield* changes
       yield* sql`
         DELETE FROM alert_outbox
         WHERE (delivered_at IS NOT NULL AND delivered_at < ${cutoff}) OR (failed_at IS NOT NULL AND failed_at < ${cutoff})`
       const alerts = yield* changes
-      return { seenBets, latestOdds, alerts } satisfies CleanupResult
+      return { seenBets, latestOdds, alerts, followedPicks } satisfies CleanupResult
     }).pipe(sql.withTransaction, fail("cannot clean up"))
 
   const setState: StorageShape["setState"] = (key, value) =>
@@ -293,7 +333,56 @@ export const makeStorage = (sql: SqliteClient.SqliteClient, file: string): Stora
     }
   }).pipe(fail("cannot read"))
 
+  const followedPicks: StorageShape["followedPicks"] = ({ since, userId }) =>
+    sql<{
+      user_id: string
+      user_name: string
+      event_id: number
+      market: string
+      pick: string
+      alert_odds: number | null
+      closing_odds: number | null
+      start_at: number | null
+      alerted_at: number
+      status: FollowedPick["status"]
+      profit: number | null
+    }>`
+      SELECT user_id, user_name, event_id, market, pick, alert_odds, closing_odds, start_at, alerted_at, status, profit
+      FROM followed_picks
+      WHERE alerted_at >= ${since ?? 0} ${userId === undefined ? sql`` : sql`AND user_id = ${userId}`}
+      ORDER BY alerted_at, user_id, event_id`.pipe(
+      Effect.map((rows) =>
+        rows.map((r): FollowedPick => ({
+          userId: r.user_id,
+          userName: r.user_name,
+          eventId: r.event_id,
+          market: r.market,
+          pick: r.pick,
+          alertOdds: r.alert_odds,
+          closingOdds: r.closing_odds,
+          startAt: r.start_at,
+          alertedAt: r.alerted_at,
+          status: r.status,
+          profit: r.profit
+        }))
+      ),
+      fail("cannot read")
+    )
+
+  const recordDeepRead: StorageShape["recordDeepRead"] = (userId, at) =>
+    sql`UPDATE user_status SET deep_read_at = ${at} WHERE user_id = ${userId}`.pipe(Effect.asVoid, fail("cannot write"))
+
+  const queueWithState: StorageShape["queueWithState"] = (alert, at, state) =>
+    Effect.gen(function*() {
+      yield* sql`INSERT INTO alert_outbox ${sql.insert(alertRow(alert, at))}`
+      yield* sql`INSERT INTO monitor_state (key, value) VALUES (${state.key}, ${state.value})
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+    }).pipe(sql.withTransaction, fail("cannot write"))
+
   return {
+    followedPicks,
+    recordDeepRead,
+    queueWithState,
     knownPredictions,
     recordPoll,
     userStatuses,

@@ -4,15 +4,21 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import { parseSince } from "../domain/followedReport.js"
 import { ExistingStorageLive, loggingAt, MonitorLive, StorageLive } from "../layers/AppLayers.js"
 import { DatabaseInspectorLive } from "../layers/DatabaseInspection.js"
 import { demoLayer } from "../layers/DemoLayers.js"
+import { colorAllowed } from "../layers/Logging.js"
+import { deliverPending } from "./deliver.js"
 import { runDemo } from "./demo/runDemo.js"
 import { doctor } from "./doctor.js"
 import { initDb } from "./initDb.js"
 import { installService, uninstallService } from "./installService.js"
+import { printReport, queueReport } from "./report.js"
 import { parseRequeueOptions, requeue } from "./requeue.js"
 import { runDaemon, runOnce } from "./run.js"
 import { reportNoDatabase, status } from "./status.js"
@@ -62,6 +68,43 @@ const requeueCommand = Command.make(
 ).pipe(
   Command.withDescription(
     "Put set-aside (failed) alerts back in the queue, e.g. once a wrong webhook URL is fixed: all of them, those set aside --since 7d|24h|YYYY-MM-DD, or --id N (repeatable). Prints how many were put back."
+  )
+)
+
+// Checked while the command line is parsed: a bad --since exits 64 with its reason.
+const reportOptions = Options.all({
+  since: Options.text("since").pipe(
+    Options.withPseudoName("7d|30d|YYYY-MM-DD|all"),
+    Options.withDefault("30d"),
+    Options.withDescription("The period: picks alerted in the last days or hours, since a day (00:00 UTC), or all.")
+  ),
+  json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")),
+  post: Options.boolean("post").pipe(
+    Options.withDescription("Send the report to the Discord webhook now (through the outbox), instead of printing it.")
+  )
+}).pipe(
+  Options.mapEffect((options) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Either.match(parseSince(options.since, now), {
+        onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${message}`))),
+        onRight: (since) => Effect.succeed({ ...options, since })
+      }))
+  )
+)
+
+const reportCommand = Command.make(
+  "report",
+  { options: reportOptions },
+  ({ options }): Effect.Effect<void, unknown> =>
+    options.post
+      ? Effect.asVoid(Effect.provide(Effect.zipRight(queueReport(options.since), deliverPending), MonitorLive))
+      : Effect.provide(
+        printReport({ since: options.since, json: options.json, color: colorAllowed(process.stdout) }),
+        ExistingStorageLive
+      )
+).pipe(
+  Command.withDescription(
+    "What following the alerts returned, per predictor and overall, sorted by profit: --since 7d|30d|YYYY-MM-DD|all (default 30d), --json, or --post to send it to Discord now."
   )
 )
 
@@ -150,6 +193,7 @@ export const rootCommand = Command.make("sofascore-monitor").pipe(
     initDbCommand,
     statusCommand,
     requeueCommand,
+    reportCommand,
     installServiceCommand,
     uninstallServiceCommand,
     doctorCommand

@@ -46,8 +46,11 @@ const guides: Partial<Record<string, Guide>> = {
     reads: configKeys,
     checksConfiguration: true,
     exitCodes: [
-      [0, "the cycle ran (a predictor or a delivery that failed is logged, and retried next time)"],
-      [1, "the database could not be opened or written, or another monitor uses it"],
+      [0, "the cycle did its work (a predictor that failed is logged, with a WARN summary)"],
+      [
+        1,
+        "no predictor could be polled, the webhook is gone or wrong, the database could not be written, or another monitor uses it"
+      ],
       badCommandLine,
       badConfiguration
     ],
@@ -102,6 +105,21 @@ const guides: Partial<Record<string, Guide>> = {
     checksConfiguration: false,
     exitCodes: [[0, "removed (or nothing to remove)"], [1, "not root, or a systemctl step failed"], badCommandLine],
     examples: ["sudo sofascore-monitor uninstall-service"]
+  },
+  report: {
+    reads: ["DB_PATH", "DISCORD_WEBHOOK_URL", "LOG_LEVEL"],
+    checksConfiguration: true,
+    exitCodes: [
+      [0, "the report was printed (or, with --post, sent or queued)"],
+      [1, "no database, or it cannot be read; with --post, another monitor uses it"],
+      badCommandLine,
+      badConfiguration
+    ],
+    examples: [
+      "sofascore-monitor report",
+      "sofascore-monitor report --since 7d --json",
+      "sofascore-monitor report --post"
+    ]
   },
   doctor: {
     reads: ["DB_PATH", "DISCORD_WEBHOOK_URL", "SCAN_INTERVAL_MINUTES"],

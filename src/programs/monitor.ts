@@ -14,6 +14,7 @@ import { lastCycleStateKey, Storage, StorageError } from "../services/Storage.js
 import { checkUser } from "./checkUser.js"
 import { deliverPending, type DeliveryReport } from "./deliver.js"
 import { discover, lastWatched } from "./discovery.js"
+import { queueScheduledReport } from "./report.js"
 
 export const cleanupEveryMs = 24 * 60 * 60_000
 
@@ -30,6 +31,8 @@ export interface CycleReport {
   readonly lineMoves: number
   /** First-poll digests of the picks already open, one per predictor polled for the first time. */
   readonly digests: number
+  /** Followed picks whose result came in. */
+  readonly settled: number
   readonly delivery: DeliveryReport | undefined
   /** What the database said when it could not be written (a full disk, say), if it could not. */
   readonly storageError: string | undefined
@@ -76,9 +79,12 @@ export const makeMonitor = Effect.gen(function*() {
   const cleanup = Effect.gen(function*() {
     const now = yield* Clock.currentTimeMillis
     yield* Ref.set(lastCleanupAt, now)
-    const removed = yield* storage.cleanup(now - config.retentionDays * 86_400_000)
+    const removed = yield* storage.cleanup(
+      now - config.retentionDays * 86_400_000,
+      now - config.resultsRetentionDays * 86_400_000
+    )
     yield* Effect.logInfo(
-      `Retention (${config.retentionDays} days): removed ${removed.seenBets} seen predictions, ${removed.latestOdds} odds snapshots, ${removed.alerts} sent alerts`
+      `Retention (${config.retentionDays} days): removed ${removed.seenBets} seen predictions, ${removed.latestOdds} odds snapshots, ${removed.alerts} sent alerts; results (${config.resultsRetentionDays} days): ${removed.followedPicks} settled picks`
     )
   })
 
@@ -114,6 +120,7 @@ export const makeMonitor = Effect.gen(function*() {
         return yield* Effect.fail(new StorageError({ message: storageErrors.join("; "), file: config.dbPath }))
       }
       yield* storage.setState(lastCycleStateKey, String(startedAt))
+      yield* queueScheduledReport
       const delivery = yield* deliverPending
       if (delivery.stoppedBy === "WebhookGone") {
         yield* health.notice(
@@ -136,6 +143,7 @@ export const makeMonitor = Effect.gen(function*() {
         newAlerts: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.newAlerts : 0), 0),
         lineMoves: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.lineMoves : 0), 0),
         digests: outcomes.filter((o) => o._tag === "Polled" && o.digestPicks > 0).length,
+        settled: outcomes.reduce((n, o) => n + (o._tag === "Polled" ? o.settled : 0), 0),
         delivery,
         storageError: undefined,
         failure: undefined,
@@ -145,7 +153,8 @@ export const makeMonitor = Effect.gen(function*() {
         users: report.users,
         predictions: report.predictions,
         "alerts.new": report.newAlerts,
-        "alerts.line_moves": report.lineMoves
+        "alerts.line_moves": report.lineMoves,
+        "picks.settled": report.settled
       })
       yield* Effect.logInfo(
         `Cycle done: ${report.polled}/${report.users} users polled (${report.failed} failed, ${report.paused} paused), ${report.predictions} predictions, ${report.newAlerts} new alerts, ${report.lineMoves} line moves, ${
@@ -169,6 +178,7 @@ export const makeMonitor = Effect.gen(function*() {
     newAlerts: 0,
     lineMoves: 0,
     digests: 0,
+    settled: 0,
     delivery: undefined,
     storageError,
     failure,

@@ -22,6 +22,7 @@ import {
   type PathBase
 } from "../domain/configValues.js"
 import type { FirstPoll } from "../domain/pollPlan.js"
+import type { ReportSchedule } from "../domain/reportSchedule.js"
 
 export interface MonitorConfig {
   readonly discordWebhookUrl: Option.Option<Redacted.Redacted<string>>
@@ -45,6 +46,10 @@ export interface MonitorConfig {
   readonly retentionDays: number
   /** What a predictor's first successful poll does with the picks already open. */
   readonly firstPoll: FirstPoll
+  /** How long followed picks and their results are kept, days. */
+  readonly resultsRetentionDays: number
+  /** When the results report goes to Discord. */
+  readonly reportSchedule: ReportSchedule
   readonly otlpEndpoint: Option.Option<string>
   /** service.name of the traces (the standard OTEL_SERVICE_NAME). */
   readonly otelServiceName: string
@@ -73,6 +78,8 @@ export const configKeys = [
   "MATCH_GRACE_PERIOD_MINUTES",
   "RETENTION_DAYS",
   "FIRST_POLL",
+  "RESULTS_RETENTION_DAYS",
+  "REPORT_SCHEDULE",
   "OTEL_EXPORTER_OTLP_ENDPOINT",
   "OTEL_SERVICE_NAME"
 ] as const
@@ -144,6 +151,11 @@ export const monitorConfigIn = (base: PathBase): Config.Config<MonitorConfig> =>
     ),
     retentionDays: withDefault(setting("RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })), 30),
     firstPoll: withDefault(setting("FIRST_POLL", parseOneOf(["digest", "alerts", "silent"] as const)), "digest"),
+    resultsRetentionDays: withDefault(
+      setting("RESULTS_RETENTION_DAYS", parseNumber({ min: 1, max: 3650, integer: true })),
+      365
+    ),
+    reportSchedule: withDefault(setting("REPORT_SCHEDULE", parseOneOf(["off", "daily", "weekly"] as const)), "weekly"),
     otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
     otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
   })

@@ -5,8 +5,9 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import type * as Effect from "effect/Effect"
 import type { Alert } from "../domain/alert.js"
+import type { FollowedPick } from "../domain/followedReport.js"
 import type { OddsTrack } from "../domain/lineMovement.js"
-import type { PlannedOdds, PlannedSeen } from "../domain/pollPlan.js"
+import type { PlannedFollow, PlannedFollowUpdate, PlannedOdds, PlannedSeen } from "../domain/pollPlan.js"
 
 /** The monitor_state key under which each cycle records its start (epoch ms), for status and doctor. */
 export const lastCycleStateKey = "last_cycle_at"
@@ -57,6 +58,10 @@ export interface PollRecord {
   readonly seen: ReadonlyArray<SeenPrediction>
   readonly odds: ReadonlyArray<OddsSnapshot>
   readonly alerts: ReadonlyArray<Alert>
+  /** Picks announced in this poll, followed from now on. */
+  readonly follow: ReadonlyArray<PlannedFollow>
+  /** Closing odds and results of followed picks. */
+  readonly followUpdates: ReadonlyArray<PlannedFollowUpdate>
 }
 
 export interface UserStatus {
@@ -68,6 +73,8 @@ export interface UserStatus {
   readonly lastError: string | null
   readonly lastPolledAt: number | null
   readonly lastSuccessAt: number | null
+  /** When pages past the third were last read for settled picks (epoch ms). */
+  readonly deepReadAt: number | null
 }
 
 export interface FailureRecord {
@@ -93,6 +100,7 @@ export interface CleanupResult {
   readonly seenBets: number
   readonly latestOdds: number
   readonly alerts: number
+  readonly followedPicks: number
 }
 
 /** Which set-aside alerts `requeue` puts back. */
@@ -148,8 +156,24 @@ export interface StorageShape {
    * their place: the outbox is sent in id order, so they go out before newer alerts.
    */
   readonly requeueFailed: (selection: RequeueSelection) => Effect.Effect<ReadonlyArray<number>, StorageError>
-  /** Deletes what is older than the cutoff; alerts only once delivered or given up. */
-  readonly cleanup: (cutoff: number) => Effect.Effect<CleanupResult, StorageError>
+  /**
+   * Deletes what is older than the cutoff, alerts only once delivered or given up, and settled
+   * followed picks alerted before `resultsCutoff`. A pending followed pick is never removed, nor the
+   * seen prediction it needs.
+   */
+  readonly cleanup: (cutoff: number, resultsCutoff: number) => Effect.Effect<CleanupResult, StorageError>
+  /** Followed picks alerted since `since` (all when null), of one predictor or of all. */
+  readonly followedPicks: (
+    filter: { readonly since: number | null; readonly userId?: string }
+  ) => Effect.Effect<ReadonlyArray<FollowedPick>, StorageError>
+  /** Records that pages past the third were read for this predictor now. */
+  readonly recordDeepRead: (userId: string, at: number) => Effect.Effect<void, StorageError>
+  /** Queues an alert (a report) and records a state value with it, in one transaction. */
+  readonly queueWithState: (
+    alert: Alert,
+    at: number,
+    state: { readonly key: string; readonly value: string }
+  ) => Effect.Effect<void, StorageError>
   readonly setState: (key: string, value: string) => Effect.Effect<void, StorageError>
   readonly getState: (key: string) => Effect.Effect<string | null, StorageError>
   readonly stats: Effect.Effect<StorageStats, StorageError>

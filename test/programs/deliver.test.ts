@@ -31,7 +31,9 @@ const outboxOf = (count: number) =>
       at: 0,
       seen: [],
       odds: [],
-      alerts: Array.from({ length: count }, (_, i) => newBets({ match: { eventId: 13_900_000 + i } }))
+      alerts: Array.from({ length: count }, (_, i) => newBets({ match: { eventId: 13_900_000 + i } })),
+      follow: [],
+      followUpdates: []
     })
     return storage
   })
@@ -164,7 +166,9 @@ describe("delivery order", () => {
         at: 0,
         seen: [],
         odds: [],
-        alerts: [...alerts, ...extra]
+        alerts: [...alerts, ...extra],
+        follow: [],
+        followUpdates: []
       })
       return storage
     })

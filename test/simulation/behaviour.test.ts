@@ -26,7 +26,9 @@ const describeAlert = ({ alert, at }: { readonly at: number; readonly alert: Ale
     ? { at, kind: "new", user: alert.predictor.id, event: alert.match.eventId, picks: alert.picks.map((p) => p.pick) }
     : alert._tag === "LineMovement"
     ? { at, kind: "move", user: alert.predictor.id, event: alert.match.eventId, from: alert.fromOdds, to: alert.toOdds }
-    : { at, kind: "digest", user: alert.predictor.id, events: alert.picks.map((p) => p.match.eventId) }
+    : alert._tag === "Digest"
+    ? { at, kind: "digest", user: alert.predictor.id, events: alert.picks.map((p) => p.match.eventId) }
+    : { at, kind: "report", predictors: alert.predictors.length }
 
 describe("simulated hours", () => {
   it.effect(
