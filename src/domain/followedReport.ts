@@ -384,3 +384,26 @@ export const reportEmbed = (
 /** The record shown on a new-bet alert, e.g. "followed here: 23 settled, +4.10u, yield +17.8%". */
 export const followedLine = (summary: FollowedSummary): string | undefined =>
   settledOf(summary) === 0 ? undefined : `followed here: ${record(summary).join(", ")}`
+
+/**
+ * Predictors whose followed yield over their last `settled` won or lost picks with odds is below
+ * `minYieldPct`: following them has stopped paying. Fewer settled picks than that: not judged yet.
+ */
+export const belowFollowedYield = (
+  picks: ReadonlyArray<FollowedPick>,
+  options: { readonly minYieldPct: number; readonly settled: number }
+): ReadonlyMap<string, number> => {
+  const byUser = new Map<string, Array<FollowedPick>>()
+  for (const pick of picks) {
+    if (pick.profit === null || (pick.status !== "won" && pick.status !== "lost")) continue
+    byUser.set(pick.userId, [...(byUser.get(pick.userId) ?? []), pick])
+  }
+  const below = new Map<string, number>()
+  for (const [userId, settled] of byUser) {
+    if (settled.length < options.settled) continue
+    const last = [...settled].sort((a, b) => a.alertedAt - b.alertedAt).slice(-options.settled)
+    const yieldPct = round2(last.reduce((sum, p) => sum + (p.profit ?? 0), 0) / last.length * 100)
+    if (yieldPct < options.minYieldPct) below.set(userId, yieldPct)
+  }
+  return below
+}

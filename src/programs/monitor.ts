@@ -6,7 +6,9 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { intervalBounds } from "../domain/adaptiveInterval.js"
+import { formatPct } from "../domain/alertText.js"
 import { nextDiscoveryInMs } from "../domain/discoveryRetry.js"
+import { belowFollowedYield } from "../domain/followedReport.js"
 import type { Predictor } from "../domain/model.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { HealthNotices } from "../services/HealthNotices.js"
@@ -49,6 +51,31 @@ export const makeMonitor = Effect.gen(function*() {
   const watched = yield* Ref.make<ReadonlyArray<Predictor>>([])
   const discovery = yield* Ref.make({ nextAt: undefined as number | undefined, failures: 0 })
   const lastCleanupAt = yield* Ref.make<number | undefined>(undefined)
+  /** Predictors no longer watched for their followed yield, so that each is reported once. */
+  const dropped = yield* Ref.make<ReadonlySet<string>>(new Set())
+
+  /** With MIN_FOLLOWED_YIELD set: the watched set without those whom following has stopped paying. */
+  const keepPaying = (candidates: ReadonlyArray<Predictor>) =>
+    Effect.gen(function*() {
+      if (Option.isNone(config.minFollowedYield)) return candidates
+      const minYieldPct = config.minFollowedYield.value
+      const below = belowFollowedYield(yield* storage.followedPicks({ since: null }), {
+        minYieldPct,
+        settled: config.minFollowedSettled
+      })
+      const before = yield* Ref.get(dropped)
+      for (const p of candidates) {
+        const yieldPct = below.get(p.id)
+        if (yieldPct === undefined || before.has(p.id)) continue
+        const text = `${p.name} is no longer watched: followed yield ${
+          formatPct(yieldPct)
+        } over the last ${config.minFollowedSettled} settled picks, below MIN_FOLLOWED_YIELD=${minYieldPct}`
+        yield* Effect.logWarning(text)
+        yield* health.notice("problem", text)
+      }
+      yield* Ref.set(dropped, new Set(below.keys()))
+      return candidates.filter((p) => !below.has(p.id))
+    })
 
   /**
    * On failure the set watched so far stays, or at start the one the last run stored, and the next
@@ -59,7 +86,7 @@ export const makeMonitor = Effect.gen(function*() {
     const found = yield* Effect.either(discover)
     const failures = found._tag === "Right" ? 0 : (yield* Ref.get(discovery)).failures + 1
     const current = found._tag === "Right" ? found.right : yield* Ref.get(watched)
-    const next = found._tag === "Right" || current.length > 0 ? current : yield* lastWatched
+    const next = yield* keepPaying(found._tag === "Right" || current.length > 0 ? current : yield* lastWatched)
     yield* Ref.set(watched, next)
     const retryInMs = nextDiscoveryInMs(
       failures,

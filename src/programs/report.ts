@@ -4,8 +4,16 @@
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { ReportAlert } from "../domain/alert.js"
-import { type FollowedReport, renderReportTable, reportJson, summarise } from "../domain/followedReport.js"
+import { formatPct } from "../domain/alertText.js"
+import {
+  belowFollowedYield,
+  type FollowedReport,
+  renderReportTable,
+  reportJson,
+  summarise
+} from "../domain/followedReport.js"
 import { reportPeriodStart, reportSlotAt } from "../domain/reportSchedule.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { Storage } from "../services/Storage.js"
@@ -35,11 +43,26 @@ export const printReport = (
 ) =>
   Effect.gen(function*() {
     const { report } = yield* reportSince(options.since)
-    yield* Console.log(
-      options.json
-        ? JSON.stringify(reportJson(report, options.since), null, 2)
-        : renderReportTable(report, { color: options.color, since: options.since })
-    )
+    if (options.json) return yield* Console.log(JSON.stringify(reportJson(report, options.since), null, 2))
+    yield* Console.log(renderReportTable(report, { color: options.color, since: options.since }))
+    const config = yield* AppConfig
+    if (Option.isSome(config.minFollowedYield)) {
+      const picks = yield* (yield* Storage).followedPicks({ since: null })
+      const below = belowFollowedYield(picks, {
+        minYieldPct: config.minFollowedYield.value,
+        settled: config.minFollowedSettled
+      })
+      const names = [...below].map(([id, yieldPct]) =>
+        `${picks.find((p) => p.userId === id)?.userName ?? id} (${formatPct(yieldPct)})`
+      )
+      if (names.length > 0) {
+        yield* Console.log(
+          `\nNo longer watched (followed yield over the last ${config.minFollowedSettled} settled picks below MIN_FOLLOWED_YIELD=${config.minFollowedYield.value}): ${
+            names.join(", ")
+          }`
+        )
+      }
+    }
   })
 
 /** `report --post`: the report joins the outbox, to go out with the next delivery. */

@@ -5,6 +5,8 @@ import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { formatPct, formatUnits } from "../domain/alertText.js"
+import { reportJson, summarise } from "../domain/followedReport.js"
 import { AppConfig } from "../services/AppConfig.js"
 import { type NoDatabase, Storage } from "../services/Storage.js"
 
@@ -27,8 +29,10 @@ export const reportNoDatabase = (options: { readonly json: boolean }) => (error:
 export const status = (options: { readonly json: boolean }) =>
   Effect.gen(function*() {
     const config = yield* AppConfig
-    const stats = yield* (yield* Storage).stats
+    const storage = yield* Storage
+    const stats = yield* storage.stats
     const now = yield* Clock.currentTimeMillis
+    const results = reportJson(summarise(yield* storage.followedPicks({ since: null }), now), null).overall
     const alertsTo = Option.isSome(config.discordWebhookUrl) ? "discord" : "console"
 
     if (options.json) {
@@ -47,7 +51,8 @@ export const status = (options: { readonly json: boolean }) =>
             lastError: u.lastError
           })),
           lastPollAt: stats.lastPollAt === null ? null : iso(stats.lastPollAt),
-          alertsTo
+          alertsTo,
+          results
         },
         null,
         2
@@ -75,5 +80,12 @@ export const status = (options: { readonly json: boolean }) =>
     }
     yield* Console.log(
       `last poll: ${stats.lastPollAt === null ? "never" : `${iso(stats.lastPollAt)} (${ago(now, stats.lastPollAt)})`}`
+    )
+    yield* Console.log(
+      `results: ${results.alerts} followed picks: ${results.won} won, ${results.lost} lost, ${results.void} void, ${
+        results.pending + results.unresolved
+      } open; ${formatUnits(results.profitUnits)}${
+        results.yieldPct === null ? "" : `, yield ${formatPct(results.yieldPct)}`
+      } (\`report\` for each predictor)`
     )
   })

@@ -50,6 +50,10 @@ export interface MonitorConfig {
   readonly resultsRetentionDays: number
   /** When the results report goes to Discord. */
   readonly reportSchedule: ReportSchedule
+  /** Stop watching a predictor whose followed yield over their last settled picks falls below this, percent. */
+  readonly minFollowedYield: Option.Option<number>
+  /** How many of their last settled picks that yield is taken over (and needs before it counts). */
+  readonly minFollowedSettled: number
   readonly otlpEndpoint: Option.Option<string>
   /** service.name of the traces (the standard OTEL_SERVICE_NAME). */
   readonly otelServiceName: string
@@ -80,6 +84,8 @@ export const configKeys = [
   "FIRST_POLL",
   "RESULTS_RETENTION_DAYS",
   "REPORT_SCHEDULE",
+  "MIN_FOLLOWED_YIELD",
+  "MIN_FOLLOWED_SETTLED",
   "OTEL_EXPORTER_OTLP_ENDPOINT",
   "OTEL_SERVICE_NAME"
 ] as const
@@ -156,6 +162,11 @@ export const monitorConfigIn = (base: PathBase): Config.Config<MonitorConfig> =>
       365
     ),
     reportSchedule: withDefault(setting("REPORT_SCHEDULE", parseOneOf(["off", "daily", "weekly"] as const)), "weekly"),
+    minFollowedYield: setting("MIN_FOLLOWED_YIELD", parseNumber({ min: -100, max: 1000 })),
+    minFollowedSettled: withDefault(
+      setting("MIN_FOLLOWED_SETTLED", parseNumber({ min: 1, max: 10_000, integer: true })),
+      30
+    ),
     otlpEndpoint: setting("OTEL_EXPORTER_OTLP_ENDPOINT", parseHttpUrl({ secret: false })),
     otelServiceName: withDefault(setting("OTEL_SERVICE_NAME", parseNonEmpty), "sofascore-monitor")
   })

@@ -198,4 +198,39 @@ describe("results", () => {
       }),
     120_000
   )
+
+  it.effect(
+    "with MIN_FOLLOWED_YIELD, stops watching a predictor whose followed picks stopped paying, and says so",
+    () =>
+      Effect.gen(function*() {
+        const loser = simUser(2)
+        const timeline: Timeline = {
+          ranking: () => ({ json: { ranking: [rankingRow(tipster, "Tipster"), rankingRow(loser, "Loser")] } }),
+          predictions: (user, page, now) => {
+            if (page > 0) return undefined
+            const base = user === loser ? 10 : 20
+            const items = [
+              item(base + 1, 2.0, played(T + 2 * hour, 0))(now),
+              item(base + 2, 2.0, played(T + 3 * hour, user === loser ? 0 : 1))(now)
+            ]
+            // A new pick later on: the record as followed here comes with it.
+            if (now >= T + 7 * hour) items.push(predictionItem({ eventId: base + 3, startAt: T + 12 * hour }))
+            return { json: { predictions: items } }
+          }
+        }
+        const env = { MIN_FOLLOWED_YIELD: "0", MIN_FOLLOWED_SETTLED: "2" }
+        const result = yield* simulate({ timeline, from: T, to: T + 10 * hour, seed: 8, env })
+        const dropped = result.logs.filter((l) => l.message.startsWith("Loser is no longer watched"))
+        expect(dropped.map((l) => l.message)).toEqual([
+          "Loser is no longer watched: followed yield -100% over the last 2 settled picks, below MIN_FOLLOWED_YIELD=0"
+        ])
+        // After the rediscovery that dropped them, nobody asks for Loser's predictions.
+        const loserRequests = result.requests.filter((r) => r.path.includes(loser)).map((r) => r.at)
+        expect(loserRequests.every((t) => t <= dropped[0]!.at)).toBe(true)
+        // Tipster (one won, one lost: yield 0 %) stays, and their new pick carries their record.
+        const late = result.alerts.find((a) => a.alert._tag === "NewBets" && a.alert.match.eventId === 23)
+        expect(late?.alert._tag === "NewBets" && late.alert.followed).toBe("followed here: 2 settled, 0.00u, yield 0.0%")
+      }),
+    60_000
+  )
 })
