@@ -14,20 +14,18 @@ import type { Alert } from "../src/domain/alert.js"
 import { openDatabase } from "../src/layers/SqliteDatabase.js"
 import { makeStorage } from "../src/layers/SqliteStorage.js"
 import type { PollRecord } from "../src/services/Storage.js"
+import { predictor as predictorCard } from "./support/alertBuilders.js"
 import { tempDir } from "./support/tempDir.js"
 
 const open = (file: string) =>
   Effect.map(openDatabase(file), ({ opened, sql }) => ({ opened, storage: makeStorage(sql, file) }))
 
-const predictor = {
-  id: "65f1c0a2b3d4e5f60718293a",
-  name: "NorthernLights",
+const predictor = predictorCard({
   allTimeYieldPct: 12.81,
   currentYieldPct: 24.8,
   profitUnits: 52.76,
-  hitRatePct: 50,
   totalPredictions: 412
-}
+})
 const match = (eventId: number) => ({
   eventId,
   homeTeam: "Home",

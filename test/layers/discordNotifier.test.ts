@@ -11,6 +11,7 @@ import type { Alert } from "../../src/domain/alert.js"
 import { demoNotice, discordNotifierLayer, type DiscordNotifierOptions } from "../../src/layers/DiscordNotifier.js"
 import { loggerLayer } from "../../src/layers/Logging.js"
 import { Notifier, type NotifierShape } from "../../src/services/Notifier.js"
+import { predictor as predictorCard } from "../support/alertBuilders.js"
 import {
   type DiscordFault,
   discordRateLimits,
@@ -19,15 +20,12 @@ import {
   startFakeDiscord
 } from "../support/fakeDiscord.js"
 
-const predictor = {
-  id: "65f1c0a2b3d4e5f60718293a",
-  name: "NorthernLights",
+const predictor = predictorCard({
   allTimeYieldPct: 12.81,
   currentYieldPct: 24.8,
   profitUnits: 52.76,
-  hitRatePct: 50,
   totalPredictions: 412
-}
+})
 const alert = (eventId: number): Alert => ({
   _tag: "NewBets",
   predictor,
