@@ -1,6 +1,7 @@
-// `npm run soak`: bundles scripts/soak/soak.ts and runs it with the production node flags and
-// --expose-gc (so each heap sample follows a full collection). SOAK_CYCLES and SOAK_USERS override
-// the 2,000 cycles and 50 predictors.
+// `npm run soak`: bundles scripts/soak/soak.ts (the daemon's real cycle loop, see there) and runs it
+// with the systemd unit's node flags and --expose-gc (so each heap sample follows a full collection).
+// SOAK_CYCLES and SOAK_USERS override the 2,000 cycles and 50 predictors; SOAK_SAMPLE_EVERY the
+// 50 cycles between samples. The samples and the slopes go to stdout, the daemon's warnings to stderr.
 import { build } from "esbuild"
 import { spawnSync } from "node:child_process"
 import * as path from "node:path"
@@ -23,7 +24,7 @@ const result = spawnSync(
   ["--max-semi-space-size=4", "--max-old-space-size=192", "--expose-gc", out],
   {
     cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
     env: process.env
   }
 )

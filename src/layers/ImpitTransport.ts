@@ -1,12 +1,13 @@
 // The Sofascore transport over impit, which presents Chrome's TLS and HTTP/2 fingerprint: plain
 // HTTP clients are often answered 403. One instance (one connection pool) lives as long as the
 // layer; impit has no close method, so closing the layer drops the instance and refuses new requests.
+// Its native addon is loaded when the layer is built, so commands that never fetch never load it.
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { Impit } from "impit"
+import type { Impit } from "impit"
 import { AppConfig } from "../services/AppConfig.js"
 import { Decode, Timeout, Transport } from "../services/SofascoreClient.js"
 import { maxBodyBytes, type RawResponse, SofascoreTransport } from "../services/SofascoreTransport.js"
@@ -62,9 +63,10 @@ export const ImpitTransportLive: Layer.Layer<SofascoreTransport, never, AppConfi
   Effect.gen(function*() {
     const config = yield* AppConfig
     const timeoutMs = config.httpTimeoutSeconds * 1000
+    const { Impit: ImpitClient } = yield* Effect.promise(() => import("impit"))
     const client = yield* Effect.acquireRelease(
       Effect.sync(() => ({
-        impit: new Impit({
+        impit: new ImpitClient({
           browser: "chrome",
           ...(Option.isSome(config.proxyUrl) ? { proxyUrl: Redacted.value(config.proxyUrl.value) } : {}),
           timeout: timeoutMs

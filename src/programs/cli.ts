@@ -9,21 +9,25 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import { parseSince } from "../domain/followedReport.js"
-import { ExistingStorageLive, loggingAt, MonitorLive, StorageLive } from "../layers/AppLayers.js"
-import { DatabaseInspectorLive } from "../layers/DatabaseInspection.js"
-import { demoLayer } from "../layers/DemoLayers.js"
 import { colorAllowed } from "../layers/Logging.js"
-import { deliverPending } from "./deliver.js"
-import { runDemo } from "./demo/runDemo.js"
-import { doctor } from "./doctor.js"
-import { initDb } from "./initDb.js"
-import { installService, uninstallService } from "./installService.js"
-import { printReport, queueReport } from "./report.js"
-import { parseRequeueOptions, requeue } from "./requeue.js"
-import { runDaemon, runOnce } from "./run.js"
-import { reportNoDatabase, status } from "./status.js"
+import { parseRequeueOptions } from "./requeue.js"
 
-const initDbCommand = Command.make("init-db", {}, () => Effect.provide(initDb, StorageLive)).pipe(
+/**
+ * A command's code, imported when that command runs: the bundle keeps each behind its own chunk, so
+ * `--version` loads none of them, `status` not the Sofascore client, and `run` not the demo.
+ */
+const load = <A>(module: () => Promise<A>) => Effect.promise(module)
+
+const appLayers = () => import("../layers/AppLayers.js")
+
+const initDbCommand = Command.make(
+  "init-db",
+  {},
+  () =>
+    load(() => Promise.all([appLayers(), import("./initDb.js")])).pipe(
+      Effect.flatMap(([{ StorageLive }, { initDb }]) => Effect.provide(initDb, StorageLive))
+    )
+).pipe(
   Command.withDescription(
     "Create or migrate the database (an existing file is first copied to <file>.backup), then print its path, journal mode and tables."
   )
@@ -33,8 +37,12 @@ const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
   ({ json }) =>
-    Effect.provide(status({ json }), ExistingStorageLive).pipe(
-      Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
+    load(() => Promise.all([appLayers(), import("./status.js")])).pipe(
+      Effect.flatMap(([{ ExistingStorageLive }, { reportNoDatabase, status }]) =>
+        Effect.provide(status({ json }), ExistingStorageLive).pipe(
+          Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
+        )
+      )
     )
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
@@ -64,7 +72,12 @@ const requeueOptions = Options.all({
 const requeueCommand = Command.make(
   "requeue",
   { request: requeueOptions },
-  ({ request }) => Effect.asVoid(Effect.provide(requeue(request), ExistingStorageLive))
+  ({ request }) =>
+    load(() => Promise.all([appLayers(), import("./requeue.js")])).pipe(
+      Effect.flatMap(([{ ExistingStorageLive }, { requeue }]) =>
+        Effect.asVoid(Effect.provide(requeue(request), ExistingStorageLive))
+      )
+    )
 ).pipe(
   Command.withDescription(
     "Put set-aside (failed) alerts back in the queue, e.g. once a wrong webhook URL is fixed: all of them, those set aside --since 7d|24h|YYYY-MM-DD, or --id N (repeatable). Prints how many were put back."
@@ -97,10 +110,18 @@ const reportCommand = Command.make(
   { options: reportOptions },
   ({ options }): Effect.Effect<void, unknown> =>
     options.post
-      ? Effect.asVoid(Effect.provide(Effect.zipRight(queueReport(options.since), deliverPending), MonitorLive))
-      : Effect.provide(
-        printReport({ since: options.since, json: options.json, color: colorAllowed(process.stdout) }),
-        ExistingStorageLive
+      ? load(() => Promise.all([appLayers(), import("./report.js"), import("./deliver.js")])).pipe(
+        Effect.flatMap(([{ MonitorLive }, { queueReport }, { deliverPending }]) =>
+          Effect.asVoid(Effect.provide(Effect.zipRight(queueReport(options.since), deliverPending), MonitorLive))
+        )
+      )
+      : load(() => Promise.all([appLayers(), import("./report.js")])).pipe(
+        Effect.flatMap(([{ ExistingStorageLive }, { printReport }]) =>
+          Effect.provide(
+            printReport({ since: options.since, json: options.json, color: colorAllowed(process.stdout) }),
+            ExistingStorageLive
+          )
+        )
       )
 ).pipe(
   Command.withDescription(
@@ -108,15 +129,23 @@ const reportCommand = Command.make(
   )
 )
 
-const runCommand = Command.make("run", {}, () => Effect.provide(runDaemon, MonitorLive)).pipe(
-  Command.withDescription(
-    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
-  )
-)
+const monitorCommand = () => Promise.all([appLayers(), import("./run.js")])
 
-const onceCommand = Command.make("once", {}, () => Effect.asVoid(Effect.provide(runOnce, MonitorLive))).pipe(
-  Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
-)
+const runCommand = Command.make("run", {}, () =>
+  load(monitorCommand).pipe(
+    Effect.flatMap(([{ MonitorLive }, { runDaemon }]) => Effect.provide(runDaemon, MonitorLive))
+  )).pipe(
+    Command.withDescription(
+      "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
+    )
+  )
+
+const onceCommand = Command.make("once", {}, () =>
+  load(monitorCommand).pipe(
+    Effect.flatMap(([{ MonitorLive }, { runOnce }]) => Effect.asVoid(Effect.provide(runOnce, MonitorLive)))
+  )).pipe(
+    Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
+  )
 
 /** A whole number of at least 1: a zero speed would run on the real clock, a negative one backwards. */
 const positiveInteger = (name: string, fallback: number, description: string) =>
@@ -140,7 +169,12 @@ const demoCommand = Command.make(
       )
     )
   },
-  ({ hours, speed, webhook }) => Effect.provide(runDemo({ hours, speed }), demoLayer({ speed, webhook }))
+  ({ hours, speed, webhook }) =>
+    load(() => Promise.all([import("../layers/DemoLayers.js"), import("./demo/runDemo.js")])).pipe(
+      Effect.flatMap(([{ demoLayer }, { runDemo }]) =>
+        Effect.provide(runDemo({ hours, speed }), demoLayer({ speed, webhook }))
+      )
+    )
 ).pipe(
   Command.withDescription(
     "Try the monitor offline: a simulated day against a built-in fake Sofascore, on a fast clock, with a temporary database; alerts to the console unless --webhook."
@@ -163,21 +197,34 @@ const installServiceCommand = Command.make(
   },
   ({ dryRun, lidSwitch, user }) =>
     // It reads the configuration as the service will, once it knows the service's user; it logs only warnings.
-    Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), loggingAt("INFO"))
+    load(() => Promise.all([appLayers(), import("./installService.js")])).pipe(
+      Effect.flatMap(([{ loggingAt }, { installService }]) =>
+        Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), loggingAt("INFO"))
+      )
+    )
 ).pipe(
   Command.withDescription(
     "Install, enable and start the hardened systemd service for this project (as root). --dry-run prints the unit."
   )
 )
 
-const uninstallServiceCommand = Command.make("uninstall-service", {}, () => uninstallService).pipe(
+const uninstallServiceCommand = Command.make(
+  "uninstall-service",
+  {},
+  () => Effect.flatMap(load(() => import("./installService.js")), (m) => m.uninstallService)
+).pipe(
   Command.withDescription("Stop, disable and remove the systemd service and the lid-switch drop-in (as root).")
 )
 
 const doctorCommand = Command.make(
   "doctor",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) => Effect.provide(doctor({ json }), DatabaseInspectorLive)
+  ({ json }) =>
+    load(() => Promise.all([import("../layers/DatabaseInspection.js"), import("./doctor.js")])).pipe(
+      Effect.flatMap(([{ DatabaseInspectorLive }, { doctor }]) =>
+        Effect.provide(doctor({ json }), DatabaseInspectorLive)
+      )
+    )
 ).pipe(
   Command.withDescription(
     "Check the installation as the operators' runbook does: Node, configuration, database, service, limits, journal, last poll, lid switch, webhook."

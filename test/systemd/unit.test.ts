@@ -109,8 +109,8 @@ const serviceUser = NodeChild.spawnSync("id", ["daemon"]).status === 0
 /** A copy of the built program in a project folder of its own, so that a test can put a .env beside it. */
 const projectCopy = () => {
   const dir = tempDir("sofascore-project-")
-  NodeFs.mkdirSync(NodePath.join(dir, "dist"))
-  NodeFs.copyFileSync(mainJs, NodePath.join(dir, "dist", "main.js"))
+  // The entry and the chunks it loads.
+  NodeFs.cpSync(NodePath.dirname(mainJs), NodePath.join(dir, "dist"), { recursive: true })
   NodeFs.mkdirSync(NodePath.join(dir, "systemd"))
   NodeFs.writeFileSync(NodePath.join(dir, "systemd", "sofascore-monitor.service"), template)
   NodeFs.symlinkSync(NodePath.resolve(import.meta.dirname, "../../node_modules"), NodePath.join(dir, "node_modules"))
