@@ -111,6 +111,8 @@ const projectCopy = () => {
   const dir = tempDir("sofascore-project-")
   NodeFs.mkdirSync(NodePath.join(dir, "dist"))
   NodeFs.copyFileSync(mainJs, NodePath.join(dir, "dist", "main.js"))
+  // main.js is the launcher; the program it loads lies beside it.
+  NodeFs.copyFileSync(NodePath.join(NodePath.dirname(mainJs), "app.js"), NodePath.join(dir, "dist", "app.js"))
   NodeFs.mkdirSync(NodePath.join(dir, "systemd"))
   NodeFs.writeFileSync(NodePath.join(dir, "systemd", "sofascore-monitor.service"), template)
   NodeFs.symlinkSync(NodePath.resolve(import.meta.dirname, "../../node_modules"), NodePath.join(dir, "node_modules"))
