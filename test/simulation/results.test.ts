@@ -229,7 +229,9 @@ describe("results", () => {
         expect(loserRequests.every((t) => t <= dropped[0]!.at)).toBe(true)
         // Tipster (one won, one lost: yield 0 %) stays, and their new pick carries their record.
         const late = result.alerts.find((a) => a.alert._tag === "NewBets" && a.alert.match.eventId === 23)
-        expect(late?.alert._tag === "NewBets" && late.alert.followed).toBe("followed here: 2 settled, 0.00u, yield 0.0%")
+        expect(late?.alert._tag === "NewBets" && late.alert.followed).toBe(
+          "followed here: 2 settled, 0.00u, yield 0.0%"
+        )
       }),
     60_000
   )
