@@ -5,7 +5,9 @@
 // of the open picks' odds moved by 20 %. Per cycle it prints wall time, CPU, peak RSS, messages,
 // embeds, 429s, and the alert latency from detection to Discord's confirmation. Figures, not
 // assertions: this machine is shared. BENCH_CYCLES (default 5), BENCH_USERS (50), BENCH_ALERTS=0 to
-// skip the FIRST_POLL=alerts run (about five minutes at Discord's pace).
+// skip the FIRST_POLL=alerts run (about five minutes at Discord's pace). The program gives node its
+// memory limits itself; to compare, BENCH_NODE_FLAGS puts flags before dist/main.js and
+// SOFASCORE_MONITOR_RELAUNCHED=1 runs it in one process without them.
 import { build } from "esbuild"
 import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
@@ -17,6 +19,8 @@ const users = Number(process.env.BENCH_USERS ?? 50)
 const perUser = 50
 const cycles = Number(process.env.BENCH_CYCLES ?? 5)
 const hour = 3_600_000
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter((flag) => flag !== "")
+const main = process.env.BENCH_MAIN ?? "dist/main.js"
 
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { stdio: "inherit" })
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "sofascore-bench-"))
@@ -93,8 +97,8 @@ const once = (env, label, discord) =>
     const beforeViolations = discord.rateLimitViolations
     const timeFile = path.join(work, "time.txt")
     const command = timeAvailable
-      ? ["/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, process.execPath, "dist/main.js", "once"]]
-      : [process.execPath, ["dist/main.js", "once"]]
+      ? ["/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, process.execPath, ...nodeFlags, main, "once"]]
+      : [process.execPath, [...nodeFlags, main, "once"]]
     const started = performance.now()
     const child = spawn(command[0], command[1], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
@@ -137,7 +141,10 @@ const run = async (firstPoll, count) => {
     DB_PATH: path.join(work, `bench-${firstPoll}.db`),
     TOP_PREDICTORS_LIMIT: String(users),
     FIRST_POLL: firstPoll,
-    LOG_LEVEL: "ERROR"
+    LOG_LEVEL: "ERROR",
+    ...(process.env.SOFASCORE_MONITOR_RELAUNCHED === undefined
+      ? {}
+      : { SOFASCORE_MONITOR_RELAUNCHED: process.env.SOFASCORE_MONITOR_RELAUNCHED })
   }
   const results = []
   for (let c = 0; c < count; c++) {
@@ -157,7 +164,8 @@ if (process.env.BENCH_ALERTS !== "0") rows.push(...await run("alerts", 1))
 fs.rmSync(work, { recursive: true, force: true })
 
 const fixed = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "–")
-console.log(`\n${users} predictors × ${perUser} predictions; each cycle a fresh \`node dist/main.js once\`, no flags`)
+const command = [...nodeFlags, main].join(" ")
+console.log(`\n${users} predictors × ${perUser} predictions; each cycle a fresh \`node ${command} once\``)
 console.log("fake Discord enforcing 5 posts per 2 s and 30 a minute\n")
 console.log("cycle              wall      CPU     peak RSS  messages  embeds  429s  latency median / max")
 for (const r of rows) {

@@ -2,7 +2,6 @@
 // (environment, then .env) and the logger it configures: configuration is read first, so a bad key
 // stops the program before anything else. The monitor's layers come from one builder whose parts the
 // demo, the simulation and the soak replace.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -17,6 +16,7 @@ import { type SofascoreClient } from "../services/SofascoreClient.js"
 import { SofascoreTransport } from "../services/SofascoreTransport.js"
 import { type DatabaseOpened, NoDatabase, type Storage, type StorageError } from "../services/Storage.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
+import { DiscordHttpClientLive } from "./DiscordHttpClient.js"
 import { discordNotifierLayer } from "./DiscordNotifier.js"
 import { hereSource, loadConfig, logWarnings, readSettings, type SettingsSource } from "./DotEnvConfigProvider.js"
 import { HealthNoticesLive } from "./HealthNoticesLive.js"
@@ -90,7 +90,7 @@ export const NotifierLive = Layer.unwrapEffect(
       onNone: () => ConsoleNotifierLive,
       onSome: (url) =>
         discordNotifierLayer(url, { timeoutMs: config.httpTimeoutSeconds * 1000 }).pipe(
-          Layer.provide(FetchHttpClient.layer)
+          Layer.provide(DiscordHttpClientLive)
         )
     }))
 )
@@ -115,7 +115,7 @@ export const monitorLayer = <E, R>(config: Layer.Layer<AppConfig, E, R>, parts: 
   Layer.mergeAll(
     SofascoreClientLive.pipe(Layer.provide(parts.transport ?? ImpitTransportLive)),
     parts.notifier ?? NotifierLive,
-    parts.health ?? HealthNoticesLive.pipe(Layer.provide(FetchHttpClient.layer)),
+    parts.health ?? HealthNoticesLive.pipe(Layer.provide(DiscordHttpClientLive)),
     parts.storage ?? SqliteStorageLive.pipe(Layer.provide(InstanceLockLive)),
     parts.tracing ?? TracingLive
   ).pipe(Layer.provideMerge(config)) satisfies Layer.Layer<

@@ -1,6 +1,5 @@
 // The demo's world: the monitor's own layers over a fast clock, the fake Sofascore living through the
 // demo day on loopback, and a temporary database; log lines carry their simulated London time.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -20,6 +19,7 @@ import { HealthNotices } from "../services/HealthNotices.js"
 import { Notifier } from "../services/Notifier.js"
 import { monitorLayer } from "./AppLayers.js"
 import { ConsoleNotifierLive } from "./ConsoleNotifier.js"
+import { discordHttpClientLayer } from "./DiscordHttpClient.js"
 import { makeDiscordNotifier } from "./DiscordNotifier.js"
 import { hereSource, loadConfig, logWarnings, readSettings } from "./DotEnvConfigProvider.js"
 import { commandLineLevelOr } from "./Logging.js"
@@ -66,7 +66,7 @@ const demoNotifier = (webhook: boolean) =>
                   ...discord,
                   send: (message) => Effect.withClock(discord.send(message), Clock.make())
                 }))
-              ).pipe(Layer.provide(FetchHttpClient.layer))
+              ).pipe(Layer.provide(discordHttpClientLayer(15_000)))
             )
         }))
     )

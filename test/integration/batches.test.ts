@@ -5,7 +5,7 @@ import Database from "better-sqlite3"
 import { describe, expect, it } from "vitest"
 import { fixturesT0, fixtureUsers, predictionItem } from "../../src/programs/fakes/sofascoreFixtures.js"
 import { type MonitorWorld, startWorld } from "../support/monitorEnv.js"
-import { runCli, startCli } from "../support/runCli.js"
+import { runCli, singleProcess, startCli } from "../support/runCli.js"
 
 const outboxCounts = (world: MonitorWorld) => {
   const db = new Database(world.dbPath, { readonly: true })
@@ -98,7 +98,9 @@ describe("alerts in batches", () => {
         (_, i) => predictionItem({ eventId: 13_950_000 + i, startAt: inHours(2 + i / 10) })
       )
     }])
-    const first = startCli(["once"], { cwd: world.cwd, env: world.env })
+    // One process, as under the service (given the limits, the launcher does not start node again):
+    // SIGKILL stops the program itself at this very point.
+    const first = startCli(["once"], { cwd: world.cwd, env: { ...world.env, NODE_OPTIONS: singleProcess } })
     // Discord has taken the second message: the program dies before it hears so and marks it.
     onMessage = () => {
       if (world.discord.messages.length === 2) first.child.kill("SIGKILL")

@@ -1,5 +1,4 @@
 // The Discord notifier over real loopback HTTP against the fake webhook.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -8,6 +7,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe } from "vitest"
 import type { Alert } from "../../src/domain/alert.js"
+import { discordHttpClientLayer } from "../../src/layers/DiscordHttpClient.js"
 import { demoNotice, discordNotifierLayer, type DiscordNotifierOptions } from "../../src/layers/DiscordNotifier.js"
 import { loggerLayer } from "../../src/layers/Logging.js"
 import { Notifier, type NotifierShape } from "../../src/services/Notifier.js"
@@ -49,7 +49,9 @@ beforeEach(async () => {
 afterEach(() => discord.close())
 
 const notifierLayer = (options: DiscordNotifierOptions = { timeoutMs: 2000 }) =>
-  discordNotifierLayer(Redacted.make(discord.webhookUrl), options).pipe(Layer.provide(FetchHttpClient.layer))
+  discordNotifierLayer(Redacted.make(discord.webhookUrl), options).pipe(
+    Layer.provide(discordHttpClientLayer(options.timeoutMs))
+  )
 
 /** Each alert as a message of its own (a batch of one). */
 const send = (alerts: ReadonlyArray<Alert>, timeoutMs = 2000) =>

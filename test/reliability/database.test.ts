@@ -6,7 +6,7 @@ import * as NodeFs from "node:fs"
 import * as NodePath from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { startWorld } from "../support/monitorEnv.js"
-import { runCli, type RunningCli, startCli } from "../support/runCli.js"
+import { runCli, type RunningCli, singleProcess, startCli } from "../support/runCli.js"
 import { tempDir } from "../support/tempDir.js"
 import { canMount, fillUp, mountTmpfs } from "../support/tmpfs.js"
 
@@ -102,7 +102,8 @@ describe("the database in trouble", () => {
 
   it("refuses a second monitor on the same database, and takes over the lock of one that was killed", async () => {
     const world = await startWorld()
-    const first = startCli(["run"], { cwd: world.cwd, env: world.env })
+    // One process, as under the service: its pid is the one in the lock, and SIGKILL kills the program.
+    const first = startCli(["run"], { cwd: world.cwd, env: { ...world.env, NODE_OPTIONS: singleProcess } })
     running.push(first)
     await first.waitFor(/Next poll in/)
     const pid = first.child.pid!

@@ -96,3 +96,6 @@ export const startCli = (
 
 /** Log text without the ISO timestamps that piped lines start with, for tests that compare whole lines. */
 export const untimed = (text: string): string => text.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /gm, "")
+
+/** The program's memory limits given to node: dist/main.js then runs the program in this one process. */
+export const singleProcess = "--max-semi-space-size=4 --max-old-space-size=192"

@@ -109,7 +109,7 @@ const serviceUser = NodeChild.spawnSync("id", ["daemon"]).status === 0
 /** A copy of the built program in a project folder of its own, so that a test can put a .env beside it. */
 const projectCopy = () => {
   const dir = tempDir("sofascore-project-")
-  // The entry and the chunks it loads.
+  // The launcher, the program and the chunks it loads.
   NodeFs.cpSync(NodePath.dirname(mainJs), NodePath.join(dir, "dist"), { recursive: true })
   NodeFs.mkdirSync(NodePath.join(dir, "systemd"))
   NodeFs.writeFileSync(NodePath.join(dir, "systemd", "sofascore-monitor.service"), template)
