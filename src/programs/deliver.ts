@@ -102,7 +102,7 @@ export const deliverPending = Effect.gen(function*() {
           if (outcome._tag === "Stopped") return outcome
           sentAlone += outcome.delivered
           rejectedAlone += outcome.rejected
-          if (outcome.split) break
+          if (outcome.rejected > 0) break
         }
       }
       return { _tag: "Sent", delivered: sentAlone, rejected: rejectedAlone, split: true } as const

@@ -14,7 +14,7 @@ import { loggerLayer } from "../../src/layers/Logging.js"
 import { openDatabase } from "../../src/layers/SqliteDatabase.js"
 import { makeStorage } from "../../src/layers/SqliteStorage.js"
 import { deliverPending } from "../../src/programs/deliver.js"
-import { Notifier, NotifierUnavailable } from "../../src/services/Notifier.js"
+import { AlertRejected, Notifier, NotifierUnavailable } from "../../src/services/Notifier.js"
 import { Storage } from "../../src/services/Storage.js"
 import { lineMovement, newBets } from "../support/alertBuilders.js"
 import { tempDir } from "../support/tempDir.js"
@@ -217,6 +217,53 @@ describe("delivery order", () => {
       expect(lines.map((l) => l.replace(/^\S+Z /, ""))).toEqual([
         "INFO Dropped 1 line move on matches that kicked off while waiting"
       ])
+      expect((yield* storage.stats).failedAlerts).toBe(1)
+    }))
+})
+
+describe("a refused batch", () => {
+  it.scoped("sends its alerts one by one, and stops an alert's parts at the one Discord refuses", () =>
+    Effect.gen(function*() {
+      const file = NodePath.join(tempDir(), "monitor.db")
+      const storage = makeStorage((yield* openDatabase(file)).sql, file)
+      const good = newBets({ match: { eventId: 1 } })
+      const bad = newBets({ match: { eventId: 2 } })
+      yield* storage.recordPoll({
+        userId: "u",
+        userName: "U",
+        at: 0,
+        seen: [],
+        odds: [],
+        alerts: [good, bad],
+        follow: [],
+        followUpdates: []
+      })
+      const sent: Array<string> = []
+      // A batch is one message; an alert alone takes two parts, as a long digest would.
+      const notifier = Layer.succeed(
+        Notifier,
+        Notifier.of({
+          pack: (alerts) =>
+            alerts.length > 1
+              ? [{ carries: [0, 1], completes: [0, 1], payload: "batch" }]
+              : ["first", "second"].map((part, i) => ({
+                carries: [0],
+                completes: i === 1 ? [0] : [],
+                payload: `${alertMatch(alerts[0]!)!.eventId} ${part}`
+              })),
+          send: (message) =>
+            message.payload === "batch" || message.payload === "2 first"
+              ? Effect.fail(new AlertRejected({ status: 400, reason: "Invalid Form Body" }))
+              : Effect.sync(() => void sent.push(String(message.payload))),
+          messagesPerMinute: 30,
+          recentSends: Effect.succeed([]),
+          resumePace: () => Effect.void
+        })
+      )
+      const report = yield* deliverPending.pipe(Effect.provideService(Storage, storage), Effect.provide(notifier))
+      expect(report).toMatchObject({ delivered: 1, rejected: 1 })
+      // The refused alert's second part never goes out.
+      expect(sent).toEqual(["1 first", "1 second"])
       expect((yield* storage.stats).failedAlerts).toBe(1)
     }))
 })
