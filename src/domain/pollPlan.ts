@@ -39,6 +39,9 @@ export interface PlannedOdds {
 /** A pick the user received, still waiting for its result. */
 export interface PendingFollow {
   readonly alertOdds: number | null
+  /** As stored: what a poll changes only when it differs. */
+  readonly closingOdds: number | null
+  readonly startAt: number | null
 }
 
 /** A pick the user received, to follow from now on (odds at the alert, stake 1 unit). */
@@ -147,7 +150,9 @@ export const planPoll = (input: {
       if (settlement._tag === "Pending" && prediction.match.statusType === "finished") unknownResults += 1
       const status = statusOf(settlement)
       const beforeKickOff = now < prediction.match.startAt
-      if (status !== "pending" || (beforeKickOff && prediction.odds !== null)) {
+      const newClosing = beforeKickOff && prediction.odds !== null && prediction.odds !== followed.closingOdds
+      // Written only when something changed: a poll sees every pending pick, most of them as they were.
+      if (status !== "pending" || newClosing || followed.startAt !== prediction.match.startAt) {
         followUpdates.push({
           key,
           startAt: prediction.match.startAt,

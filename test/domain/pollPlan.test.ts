@@ -202,3 +202,37 @@ describe("planPoll on a predictor's first poll", () => {
     expect(result.alerts).toEqual([])
   })
 })
+
+describe("planPoll on followed picks", () => {
+  const soon = prediction(match(1, now + 2 * hour), "1", 2.2)
+  const key = predictionKeyString({ userId: predictor.id, eventId: 1, market: "1", pick: "1" })
+  const plan = (follow: { alertOdds: number | null; closingOdds: number | null; startAt: number | null }) =>
+    planPoll({
+      predictor,
+      predictions: [soon],
+      known: new Map([[key, { alerted: true, odds: { baseline: 2.2, current: 2.2 } }]]),
+      now,
+      settings,
+      following: new Map([[key, follow]])
+    })
+
+  it("writes nothing for a followed pick seen as it was", () => {
+    expect(plan({ alertOdds: 2.2, closingOdds: 2.2, startAt: now + 2 * hour }).followUpdates).toEqual([])
+  })
+
+  it("records new closing odds before kick-off, and a moved kick-off", () => {
+    expect(plan({ alertOdds: 2.0, closingOdds: 2.0, startAt: now + 2 * hour }).followUpdates).toEqual([
+      {
+        key: { userId: predictor.id, eventId: 1, market: "1", pick: "1" },
+        startAt: now + 2 * hour,
+        closingOdds: 2.2,
+        settled: undefined
+      }
+    ])
+    expect(plan({ alertOdds: 2.2, closingOdds: 2.2, startAt: now + hour }).followUpdates.map((u) => u.startAt)).toEqual(
+      [
+        now + 2 * hour
+      ]
+    )
+  })
+})
