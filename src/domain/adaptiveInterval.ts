@@ -1,6 +1,7 @@
 // How long to wait between cycles, from London local time: predictors post most in the evening and
-// least at night, so the monitor polls fast at peak and slowly overnight. London time is read with
-// Intl, so the bands follow British Summer Time whatever the host's TZ.
+// least at night, so the monitor polls fast at peak and slowly overnight. London time is computed
+// (domain/londonTime.ts), so the bands follow British Summer Time whatever the host's TZ.
+import { londonWallClock } from "./londonTime.js"
 
 export type Band = "peak" | "night" | "day"
 
@@ -13,18 +14,8 @@ export const bandFactors: Readonly<Record<Band, readonly [number, number]>> = {
 export const weekendFactor = 0.85
 export const floorSeconds = 180
 
-const londonFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hourCycle: "h23",
-  weekday: "short",
-  hour: "2-digit",
-  minute: "2-digit"
-})
-
 /** 0 = Sunday, as in `Date.prototype.getDay`. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6
-
-const weekdays: Readonly<Record<string, Weekday>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
 
 export interface LondonClock {
   readonly hour: number
@@ -34,16 +25,7 @@ export interface LondonClock {
 }
 
 export const londonClock = (epochMs: number): LondonClock => {
-  let hour = 0
-  let minute = 0
-  let weekday: Weekday = 0
-  for (const part of londonFormat.formatToParts(epochMs)) {
-    // h23 should never print "24", but some ICU builds did for midnight with hour12: false; % 24 keeps
-    // a regression there from turning midnight into a peak-band hour.
-    if (part.type === "hour") hour = Number(part.value) % 24
-    else if (part.type === "minute") minute = Number(part.value)
-    else if (part.type === "weekday") weekday = weekdays[part.value] ?? 0
-  }
+  const { hour, minute, weekday } = londonWallClock(epochMs)
   return { hour, minute, weekday, isWeekend: weekday === 0 || weekday === 6 }
 }
 

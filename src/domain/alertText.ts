@@ -11,6 +11,7 @@ import type {
   ReportAlert
 } from "./alert.js"
 import { nameCap, sanitizeText, truncate } from "./discordMarkdown.js"
+import { hourMinute, londonWallClock, monthNames, weekdayNames } from "./londonTime.js"
 
 export { nameCap }
 
@@ -41,30 +42,11 @@ export const matchUrl = (match: MatchCard): string | null => {
 
 // Kick-off is always London time, whatever zone the daemon's host is in, so an alert reads the same
 // wherever it was rendered.
-const londonFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZoneName: "short"
-})
-
-// ICU builds without British zone names spell them as offsets.
-const londonZoneName = (zone: string): string =>
-  zone === "GMT+1" || zone === "UTC+1" ? "BST" : zone === "UTC" || zone === "GMT+0" ? "GMT" : zone
-
 /** E.g. "Thu 1 Jan 02:00 GMT" or "Thu 2 Jul 19:45 BST". */
 export const formatLondonTime = (epochMs: number): string => {
-  const date = new Date(epochMs)
-  if (Number.isNaN(date.getTime())) return "unknown time"
-  const parts = londonFormat.formatToParts(date)
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? ""
-  return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")} ${
-    londonZoneName(part("timeZoneName"))
-  }`
+  if (Number.isNaN(new Date(epochMs).getTime())) return "unknown time"
+  const clock = londonWallClock(epochMs)
+  return `${weekdayNames[clock.weekday]} ${clock.day} ${monthNames[clock.month - 1]} ${hourMinute(clock)} ${clock.zone}`
 }
 
 /** An ISO timestamp, or null for a value no Date can hold. */

@@ -179,7 +179,10 @@ const periodLabel = (since: number | null, now: number): string => {
 const dash = "–"
 const nameWidth = 24
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" })
+// Made on first use: a segmenter loads ICU's break data, memory the daemon would hold for nothing.
+let segmenter: Intl.Segmenter | undefined
+const graphemes = (text: string) =>
+  (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text)
 // Emoji and East Asian wide characters take two terminal columns.
 const wide =
   /\p{Emoji_Presentation}|\ufe0f|[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
@@ -191,7 +194,7 @@ const columnsOf = (grapheme: string): number => (wide.test(grapheme) ? 2 : 1)
 
 const displayWidth = (text: string): number => {
   let width = 0
-  for (const { segment } of graphemes.segment(text)) width += columnsOf(segment)
+  for (const { segment } of graphemes(text)) width += columnsOf(segment)
   return width
 }
 
@@ -201,7 +204,7 @@ const columnText = (text: string, max: number): string => {
   if (displayWidth(plain) <= max) return plain
   let shown = ""
   let width = 0
-  for (const { segment } of graphemes.segment(plain)) {
+  for (const { segment } of graphemes(plain)) {
     if (width + columnsOf(segment) > max - 1) break
     shown += segment
     width += columnsOf(segment)

@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
+import { hourMinute, londonWallClock, weekdayNames } from "../domain/londonTime.js"
 import { acceleratedClock, DemoClock } from "../programs/demo/clock.js"
 import { demoDay } from "../programs/demo/demoDay.js"
 import { startFakeSofascore } from "../programs/fakes/fakeSofascore.js"
@@ -25,13 +26,11 @@ import { hereSource, loadConfig, logWarnings, readSettings } from "./DotEnvConfi
 import { commandLineLevelOr } from "./Logging.js"
 import { SqliteStorageLive } from "./SqliteStorage.js"
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23"
-})
+/** "Wed 19:05", London time. */
+const demoTime = (date: Date) => {
+  const clock = londonWallClock(date.getTime())
+  return `${weekdayNames[clock.weekday]} ${hourMinute(clock)}`
+}
 
 /** Per-request lines would drown the story; the rest is shown with its simulated London time. */
 const hidden = (message: string) =>
@@ -42,7 +41,7 @@ const demoLogger = Logger.make(({ date, logLevel, message }) => {
   const text = Array.isArray(message) ? message.join(" ") : String(message)
   if (hidden(text)) return
   const level = logLevel._tag === "Info" ? "" : `${logLevel.label} `
-  process.stdout.write(`[${timeFormat.format(date)}] ${level}${text}\n`)
+  process.stdout.write(`[${demoTime(date)}] ${level}${text}\n`)
 })
 
 /**

@@ -19,7 +19,7 @@ describe("adaptive interval", () => {
     expect(londonClock(Date.UTC(2026, 6, 15, 17, 30))).toMatchObject({ hour: 18, minute: 30 })
   })
 
-  it("does not depend on the process TZ: the formatter carries its own time zone", () => {
+  it("does not depend on the process TZ: London time is computed from UTC", () => {
     const saved = process.env.TZ
     try {
       for (const [tz, hostHour] of [["America/New_York", 13], ["Asia/Tokyo", 2], ["UTC", 17]] as const) {
