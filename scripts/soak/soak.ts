@@ -1,47 +1,32 @@
-// The soak: the real daemon program (`daemon()`, what `run` runs) with the production layers — impit
-// against the loopback fake Sofascore, SQLite behind the instance lock, the Discord notifier posting
-// to a fake Discord that enforces Discord's limits — for SOAK_CYCLES cycles (default 2,000) while the
-// 50 predictors' pages change: a new pick every second cycle, odds drifting every cycle and a line
-// move every fifth. The adaptive schedule never waits less than three minutes, so the daemon runs on
-// the demo's fast clock (simulated time stands still while a cycle runs); Discord's pacing stays on
-// the real clock, as in `demo --webhook`. Every SOAK_SAMPLE_EVERY cycles (default 50) it samples RSS
-// and the heap after a full GC, and at the end prints the least-squares slope of both after warm-up,
-// in MB per 1,000 cycles. Bundled and run by scripts/soak/run.mjs with the service's node flags.
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Clock from "effect/Clock"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
-import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+// The soak: `run`'s daemon (scripts/soak/daemon.ts, a process of its own, so that what is measured
+// is the daemon alone) against the loopback fake Sofascore and a fake Discord that enforces Discord's
+// limits, both here, for SOAK_CYCLES cycles (default 2,000) while the 50 predictors' pages change: a
+// new pick every second cycle, odds drifting every cycle and a line move every fifth. The daemon runs
+// on the demo's fast clock and reports each cycle over IPC; the pages change between cycles. Every
+// SOAK_SAMPLE_EVERY cycles (default 50) the daemon samples its RSS and heap after a full GC; at the
+// end this prints the least-squares slope of both after warm-up, in MB per 1,000 cycles, and the
+// daemon's peak RSS. Bundled and run by scripts/soak/run.mjs.
+import { fork } from "node:child_process"
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
-import { monitorLayer } from "../../src/layers/AppLayers.js"
-import { makeDiscordNotifier } from "../../src/layers/DiscordNotifier.js"
-import { acceleratedClock } from "../../src/programs/demo/clock.js"
+import { createInterface } from "node:readline"
 import { startFakeSofascore } from "../../src/programs/fakes/fakeSofascore.js"
 import { predictionItem, syntheticRanking, syntheticUserId } from "../../src/programs/fakes/sofascoreFixtures.js"
-import { daemon } from "../../src/programs/run.js"
-import { AppConfig } from "../../src/services/AppConfig.js"
-import { Notifier } from "../../src/services/Notifier.js"
 import { discordRateLimits, startFakeDiscord } from "../../test/support/fakeDiscord.js"
-import { testConfigLayer } from "../../test/support/testConfig.js"
+import type { FromDaemon, ToDaemon } from "./protocol.js"
 
 const cycles = Number(process.env["SOAK_CYCLES"] ?? 2000)
 const users = Number(process.env["SOAK_USERS"] ?? 50)
 const sampleEvery = Number(process.env["SOAK_SAMPLE_EVERY"] ?? 50)
-/** Simulated seconds per real second between cycles: the three-minute floor passes in about 0.1 s. */
-const speed = Number(process.env["SOAK_SPEED"] ?? 1800)
+/** Simulated seconds per real second between cycles: the three-minute floor passes in 0.3 s. */
+const speed = Number(process.env["SOAK_SPEED"] ?? 600)
 const perUser = 50
 const hour = 3_600_000
-const gc = (globalThis as { gc?: () => void }).gc
-if (gc === undefined) throw new Error("run the soak with --expose-gc (npm run soak does)")
 
 const startAt = Date.now()
-const fastClock = acceleratedClock({ startAt, speed })
-const simNow = () => fastClock.clock.unsafeCurrentTimeMillis()
+/** Simulated time, as the daemon last reported it. */
+let simNow = startAt
 
 const sofascore = await startFakeSofascore()
 sofascore.setRanking(syntheticRanking(users))
@@ -74,7 +59,7 @@ const publish = (u: number) =>
       predictionItem({
         eventId: p.eventId,
         startAt: p.startAt,
-        status: statusAt(p, simNow()),
+        status: statusAt(p, simNow),
         vote: p.vote,
         odds: Math.round(p.odds * 100) / 100
       })
@@ -85,7 +70,7 @@ const recent: Array<{ readonly user: number; readonly pick: Pick }> = []
 
 /** Between cycles: a new pick every second cycle, a few odds drifting by 2 %, a 25 % move every fifth. */
 const advance = (cycle: number) => {
-  const now = simNow()
+  const now = simNow
   const touched = new Set<number>()
   if (cycle % 2 === 0) {
     const u = (cycle / 2) % users
@@ -118,37 +103,39 @@ const advance = (cycle: number) => {
 for (let u = 0; u < users; u++) publish(u)
 
 const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "sofascore-soak-"))
-const webhook = Redacted.make(discord.webhookUrl)
 
-// The settings as a user's .env gives them, then the fakes' addresses, as the demo does.
-const config = Layer.effect(
-  AppConfig,
-  Effect.map(AppConfig, (loaded) => ({
-    ...loaded,
-    // On the fast clock a 15 s timeout would be over in milliseconds of real time.
-    httpTimeoutSeconds: 300,
-    discordHealthWebhookUrl: Option.none()
-  }))
-).pipe(
-  Layer.provide(testConfigLayer({
+// Started as the service starts node (its memory flags), with --expose-gc for the samples; its
+// settings as a user's .env gives them, in a directory of its own (no .env of this project).
+const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
+  cwd: dir,
+  execArgv: [
+    ...(process.env["SOAK_NODE_FLAGS"]?.split(" ") ?? ["--max-semi-space-size=4", "--max-old-space-size=192"]),
+    "--expose-gc"
+  ],
+  // Its log at the default level, as `run` writes it; only warnings and errors are shown.
+  stdio: ["ignore", "ignore", "pipe", "ipc"],
+  env: {
+    PATH: process.env["PATH"],
+    HOME: dir,
     SOFASCORE_BASE_URL: sofascore.baseUrl,
     DISCORD_WEBHOOK_URL: discord.webhookUrl,
     DB_PATH: NodePath.join(dir, "soak.db"),
     TOP_PREDICTORS_LIMIT: String(users),
-    FIRST_POLL: "silent"
-  }))
-)
-
-// The production Discord notifier, its pacing on the real clock (Discord's limits are in real time).
-const notifier = Layer.effect(
-  Notifier,
-  Effect.map(makeDiscordNotifier(webhook, { timeoutMs: 15_000 }), (client) => ({
-    ...client,
-    send: (message) => Effect.withClock(client.send(message), Clock.make())
-  }))
-).pipe(Layer.provide(FetchHttpClient.layer))
-
-const layers = monitorLayer(config, { notifier }).pipe(Layer.provideMerge(Layer.setClock(fastClock.clock)))
+    FIRST_POLL: "silent",
+    ...(process.env["MALLOC_ARENA_MAX"] === undefined ? {} : { MALLOC_ARENA_MAX: process.env["MALLOC_ARENA_MAX"] }),
+    // Sofascore's timeout is on the fast clock: 300 simulated seconds are half a second here.
+    HTTP_TIMEOUT_SECONDS: "300",
+    SOAK_START_AT: String(startAt),
+    SOAK_SPEED: String(speed),
+    SOAK_SAMPLE_EVERY: String(sampleEvery)
+  }
+})
+const reply = (message: ToDaemon) => child.send(message)
+let logLines = 0
+createInterface({ input: child.stderr! }).on("line", (line) => {
+  logLines += 1
+  if (/\b(WARN|ERROR|FATAL)\b/.test(line)) process.stderr.write(`${line}\n`)
+})
 
 interface Sample {
   readonly cycle: number
@@ -159,21 +146,32 @@ interface Sample {
 const samples: Array<Sample> = []
 const started = performance.now()
 const totals = { newAlerts: 0, lineMoves: 0, delivered: 0, failures: 0 }
-let done = 0
 let overLimit = 0
+let peakMb = 0
 
-const sample = (cycle: number) => {
-  gc()
-  const m = process.memoryUsage()
+/** The daemon's peak resident memory so far (the kernel's high-water mark). */
+const peakRss = () => {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(NodeFs.readFileSync(`/proc/${child.pid}/status`, "utf8"))
+  return hwm === null ? NaN : Number(hwm[1]) / 1024
+}
+
+const record = (report: FromDaemon) => {
+  totals.newAlerts += report.newAlerts
+  totals.lineMoves += report.lineMoves
+  totals.delivered += report.delivered
+  if (report.failed) totals.failures += 1
+  if (report.memory === undefined) return
   const s = {
-    cycle,
-    rssMb: m.rss / 1048576,
-    heapMb: m.heapUsed / 1048576,
+    cycle: report.cycle,
+    rssMb: report.memory.rss / 1048576,
+    heapMb: report.memory.heapUsed / 1048576,
     seconds: (performance.now() - started) / 1000
   }
   samples.push(s)
   process.stdout.write(
-    `cycle ${String(cycle).padStart(5)}  rss ${s.rssMb.toFixed(1)} MB  heap ${s.heapMb.toFixed(1)} MB  ${
+    `cycle ${String(s.cycle).padStart(5)}  rss ${s.rssMb.toFixed(1)} MB  heap ${s.heapMb.toFixed(1)} MB (of ${
+      (report.memory.heapTotal / 1048576).toFixed(1)
+    }, external ${(report.memory.external / 1048576).toFixed(1)})  ${
       s.seconds.toFixed(0)
     } s  alerts ${totals.newAlerts} new, ${totals.lineMoves} moves, ${totals.delivered} delivered, ${
       overLimit + discord.rateLimitViolations
@@ -181,40 +179,36 @@ const sample = (cycle: number) => {
   )
 }
 
-const program = Effect.gen(function*() {
-  let finished: () => void = () => undefined
-  const allDone = new Promise<void>((resolve) => (finished = resolve))
-  const run = daemon({
-    aroundCycle: fastClock.frozen,
-    onCycle: (report) =>
-      Effect.sync(() => {
-        totals.newAlerts += report.newAlerts
-        totals.lineMoves += report.lineMoves
-        totals.delivered += report.delivery?.delivered ?? 0
-        if (report.failure !== undefined || report.failed > 0) totals.failures += 1
-        if (done % sampleEvery === 0 || done === cycles - 1) sample(done)
-        done += 1
-        // The fakes' own records would grow with the run: only the daemon is being measured.
-        sofascore.resetStats()
-        if (done % 100 === 0) {
-          overLimit += discord.rateLimitViolations
-          discord.resetStats()
-        }
-        if (done >= cycles) finished()
-        else advance(done)
-      })
+const finished = new Promise<void>((resolve, reject) => {
+  child.on("message", (report: FromDaemon) => {
+    simNow = report.now
+    record(report)
+    // The fakes' own records would grow with the run.
+    sofascore.resetStats()
+    if ((report.cycle + 1) % 100 === 0) {
+      overLimit += discord.rateLimitViolations
+      discord.resetStats()
+    }
+    if (report.cycle + 1 >= cycles) {
+      peakMb = peakRss()
+      if (process.env["SOAK_SMAPS"]) {
+        NodeFs.writeFileSync(process.env["SOAK_SMAPS"], NodeFs.readFileSync(`/proc/${child.pid}/smaps`))
+      }
+      reply("stop")
+    } else {
+      advance(report.cycle + 1)
+      reply("next")
+    }
   })
-  yield* Effect.raceFirst(run, Effect.promise(() => allDone))
-}).pipe(
-  Effect.provide(layers),
-  Logger.withMinimumLogLevel(LogLevel.Warning)
-)
-
-await Effect.runPromise(program)
+  child.on(
+    "exit",
+    (code, signal) => code === 0 ? resolve() : reject(new Error(`the daemon exited with ${code ?? signal}`))
+  )
+})
+await finished
 await sofascore.close()
 await discord.close()
 NodeFs.rmSync(dir, { recursive: true, force: true })
-
 /** Least squares: MB per 1,000 cycles. */
 const slope = (points: ReadonlyArray<readonly [number, number]>) => {
   const n = points.length
@@ -227,7 +221,7 @@ const slope = (points: ReadonlyArray<readonly [number, number]>) => {
 const warmup = Math.min(300, Math.floor(cycles / 3))
 const after = samples.filter((s) => s.cycle >= warmup)
 const range = (xs: ReadonlyArray<number>) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} MB`
-const simulatedHours = (simNow() - startAt) / hour
+const simulatedHours = (simNow - startAt) / hour
 process.stdout.write(
   `\n${cycles} cycles of the daemon, ${users} predictors × ${perUser} predictions, ${
     samples.at(-1)!.seconds.toFixed(0)
@@ -240,5 +234,6 @@ process.stdout.write(
     }, heap after GC ${range(after.map((s) => s.heapMb))}\n` +
     `slope: RSS ${slope(after.map((s) => [s.cycle, s.rssMb])).toFixed(2)} MB, heap ${
       slope(after.map((s) => [s.cycle, s.heapMb])).toFixed(2)
-    } MB per 1,000 cycles\n`
+    } MB per 1,000 cycles\n` +
+    `peak RSS of the daemon over the run: ${peakMb.toFixed(1)} MB\n`
 )
