@@ -9,7 +9,14 @@ export interface FromDaemon {
   readonly delivered: number
   readonly failed: boolean
   readonly memory:
-    | { readonly rss: number; readonly heapUsed: number; readonly heapTotal: number; readonly external: number }
+    | {
+      readonly rss: number
+      readonly heapUsed: number
+      readonly heapTotal: number
+      readonly external: number
+      /** The daemon's CPU time since it started. */
+      readonly cpuMs: number
+    }
     | undefined
 }
 

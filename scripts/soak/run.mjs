@@ -8,6 +8,8 @@ import { spawnSync } from "node:child_process"
 import * as path from "node:path"
 
 const root = path.resolve(import.meta.dirname, "../..")
+// Beside node_modules (the native addons stay external), and out of dist, which every build empties.
+const out = path.join(root, "node_modules", ".cache", "soak")
 const common = {
   bundle: true,
   platform: "node",
@@ -27,9 +29,9 @@ await build({
 await build({
   ...common,
   entryPoints: [path.join(root, "scripts/soak/daemon.ts")],
-  outfile: path.join(root, "dist/soak-daemon.mjs")
+  outfile: path.join(out, "soak-daemon.mjs")
 })
-const result = spawnSync(process.execPath, [path.join(root, "dist/soak.mjs")], {
+const result = spawnSync(process.execPath, [path.join(out, "soak.mjs")], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
   env: process.env

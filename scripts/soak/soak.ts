@@ -127,7 +127,8 @@ const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
     HTTP_TIMEOUT_SECONDS: "300",
     SOAK_START_AT: String(startAt),
     SOAK_SPEED: String(speed),
-    SOAK_SAMPLE_EVERY: String(sampleEvery)
+    SOAK_SAMPLE_EVERY: String(sampleEvery),
+    SOAK_SPACES: process.env["SOAK_SPACES"] ?? ""
   }
 })
 const reply = (message: ToDaemon) => child.send(message)
@@ -142,6 +143,7 @@ interface Sample {
   readonly rssMb: number
   readonly heapMb: number
   readonly seconds: number
+  readonly cpuMs: number
 }
 const samples: Array<Sample> = []
 const started = performance.now()
@@ -165,7 +167,8 @@ const record = (report: FromDaemon) => {
     cycle: report.cycle,
     rssMb: report.memory.rss / 1048576,
     heapMb: report.memory.heapUsed / 1048576,
-    seconds: (performance.now() - started) / 1000
+    seconds: (performance.now() - started) / 1000,
+    cpuMs: report.memory.cpuMs
   }
   samples.push(s)
   process.stdout.write(
@@ -178,6 +181,9 @@ const record = (report: FromDaemon) => {
     } over the limit\n`
   )
 }
+
+/** The daemon's CPU per cycle between the first sample after warm-up and the last. */
+const cpuPerCycle = (from: Sample, to: Sample) => (to.cpuMs - from.cpuMs) / (to.cycle - from.cycle)
 
 const finished = new Promise<void>((resolve, reject) => {
   child.on("message", (report: FromDaemon) => {
@@ -235,5 +241,7 @@ process.stdout.write(
     `slope: RSS ${slope(after.map((s) => [s.cycle, s.rssMb])).toFixed(2)} MB, heap ${
       slope(after.map((s) => [s.cycle, s.heapMb])).toFixed(2)
     } MB per 1,000 cycles\n` +
-    `peak RSS of the daemon over the run: ${peakMb.toFixed(1)} MB\n`
+    `peak RSS of the daemon over the run: ${peakMb.toFixed(1)} MB; its CPU after warm-up ${
+      cpuPerCycle(after[0]!, after.at(-1)!).toFixed(1)
+    } ms per cycle\n`
 )
