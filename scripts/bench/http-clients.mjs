@@ -135,7 +135,7 @@ const once = (file) =>
     const child = spawn(process.execPath, [
       "--max-semi-space-size=4",
       "--max-old-space-size=192",
-      ...(profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]),
+      ...(profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${profileDir}`]),
       file,
       discord.webhookUrl,
       String(posts),

@@ -9,6 +9,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Function from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -28,6 +29,7 @@ import {
   WebhookGone,
   WebhookUrlWrong
 } from "../services/Notifier.js"
+import { answerLimitOf, NoAnswer } from "./DiscordHttpClient.js"
 
 /** 429s waited out per message before giving up until the next cycle. */
 const maxRateLimitWaits = 5
@@ -121,7 +123,15 @@ const describeBody = (text: string, body: unknown, contentType: string | undefin
 export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, options: DiscordNotifierOptions) =>
   Effect.gen(function*() {
     const { timeoutMs } = options
-    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+    const base = yield* HttpClient.HttpClient
+    const client = base.pipe(HttpClient.withTracerDisabledWhen(() => true))
+    const ownLimit = answerLimitOf(base)
+    // A client that fails on its own in time needs no Effect timeout, which forks two fibers a post.
+    const limited: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TransientFailure, R> =
+      ownLimit !== undefined && ownLimit <= timeoutMs ? Function.identity : Effect.timeoutFail({
+        duration: Duration.millis(timeoutMs),
+        onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
+      })
     const pace = yield* Ref.make(initialPace())
     const url = new URL(Redacted.value(webhookUrl))
     url.searchParams.set("wait", "true")
@@ -154,15 +164,15 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, optio
         yield* keepPace
         const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(payload))
         const response = yield* client.execute(request).pipe(
-          Effect.timeoutFail({
-            duration: Duration.millis(timeoutMs),
-            onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
-          }),
-          Effect.catchTag(
-            "RequestError",
-            (error) => Effect.fail(new TransientFailure(`network error (${error.reason})`))
-          ),
-          Effect.scoped
+          limited,
+          Effect.catchTag("RequestError", (error) =>
+            Effect.fail(
+              new TransientFailure(
+                error.cause instanceof NoAnswer
+                  ? `no answer within ${error.cause.timeoutMs} ms`
+                  : `network error (${error.reason})`
+              )
+            ))
         )
         yield* Effect.annotateCurrentSpan("http.status", response.status)
         const answeredAt = yield* Clock.currentTimeMillis

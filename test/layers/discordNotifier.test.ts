@@ -1,4 +1,5 @@
 // The Discord notifier over real loopback HTTP against the fake webhook.
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -124,6 +125,31 @@ describe("Discord notifier", () => {
         expect(discord.messages).toHaveLength(0)
       }),
     60_000
+  )
+
+  it.live(
+    "names a hang's timeout, whether the client ends it (the project's) or the notifier does (any other)",
+    () =>
+      Effect.gen(function*() {
+        for (const client of [discordHttpClientLayer(500), FetchHttpClient.layer]) {
+          discord.fault({ hang: true }, { times: 3 })
+          const started = performance.now()
+          const result = yield* Effect.flatMap(Notifier, (notifier) =>
+            Effect.either(notifier.send(notifier.pack([alert(1)], 0)[0]!))).pipe(
+              Effect.provide(
+                discordNotifierLayer(Redacted.make(discord.webhookUrl), { timeoutMs: 500 }).pipe(Layer.provide(client))
+              )
+            )
+          expect(Either.isLeft(result) && result.left).toMatchObject({
+            _tag: "NotifierUnavailable",
+            reason: "no answer within 500 ms"
+          })
+          // Three attempts of 0.5 s, backing off about 1 s and 2 s between them.
+          expect(performance.now() - started).toBeLessThan(6_000)
+        }
+        expect(discord.messages).toHaveLength(0)
+      }),
+    30_000
   )
 
   it.live("sets a rejected alert apart (400) and stops on a deleted webhook (401, 404)", () =>
