@@ -45,13 +45,13 @@ export const impitHttpClient = (timeoutMs: number): HttpClient.HttpClient => {
     for (const name in request.headers) if (name !== "content-length") headers.push([name, request.headers[name]!])
     return Effect.map(
       Effect.tryPromise({
-        // The signal only settles impit's promise on an interruption; the timeout ends the request.
-        try: (signal) =>
+        // No AbortSignal: aborting would only settle impit's promise, which an interrupted fiber no
+        // longer awaits; the timeout is what ends the request.
+        try: () =>
           discord.fetch(url, {
             method: request.method,
             headers,
             ...(body === undefined ? {} : { body }),
-            signal,
             timeout: timeoutMs
           }),
         catch: (cause) =>
