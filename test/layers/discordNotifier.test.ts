@@ -127,6 +127,28 @@ describe("Discord notifier", () => {
     60_000
   )
 
+  it.live("waits out five 429s in a row, and five more after each 5xx it backs off from", () =>
+    Effect.gen(function*() {
+      const limited = { status: 429, retryAfterSeconds: 0.01 } as const
+      discord.fault(limited, { times: 6 })
+      expect(yield* send([alert(1)])).toMatchObject([{
+        left: { _tag: "NotifierUnavailable", reason: "still rate limited" }
+      }])
+      expect(discord.posts).toHaveLength(6)
+      discord.resetStats()
+      for (const fault of [{ status: 500 } as const, limited, { status: 502 } as const, limited]) {
+        discord.fault(fault, { times: fault.status === 429 ? 5 : 1 })
+      }
+      expect(tags(yield* send([alert(2)]))).toEqual(["delivered"])
+      expect(discord.posts.map((p) => p.status)).toEqual([500, ...Array(5).fill(429), 502, ...Array(5).fill(429), 200])
+      discord.resetStats()
+      discord.fault({ status: 503 }, { times: 3 })
+      expect(yield* send([alert(3)])).toMatchObject([{
+        left: { _tag: "NotifierUnavailable", reason: "Discord answered 503" }
+      }])
+      expect(discord.posts).toHaveLength(3)
+    }), 30_000)
+
   it.live(
     "names a hang's timeout, whether the client ends it (the project's) or the notifier does (any other)",
     () =>
