@@ -14,7 +14,6 @@ import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as Schedule from "effect/Schedule"
 import type { Alert } from "../domain/alert.js"
 import { packEmbeds } from "../domain/discordBatch.js"
 import { alertEmbeds } from "../domain/discordEmbeds.js"
@@ -64,24 +63,6 @@ const isPostFailure = (error: PostError): error is RateLimitedByDiscord | Transi
 
 /** Seconds as people write them: 1.2, 0.25, 3. */
 const seconds = (ms: number): string => String(Math.round(ms) / 1000)
-
-const waitOutRateLimits = Schedule.identity<PostError>().pipe(
-  Schedule.whileInput((error) => error._tag === "RateLimitedByDiscord"),
-  Schedule.intersect(Schedule.recurs(maxRateLimitWaits)),
-  // Only waits that happen reach here (a schedule that is done computes no delay), so each is logged once.
-  Schedule.addDelayEffect(([error]) => {
-    const ms = error._tag === "RateLimitedByDiscord" ? error.retryAfterMs : 0
-    return Effect.as(Effect.logDebug(`Discord rate limit: waiting ${seconds(ms)} s`), Duration.millis(ms))
-  })
-)
-
-const backOffTransient = Schedule.identity<PostError>().pipe(
-  Schedule.whileInput((error) => error._tag === "TransientFailure"),
-  Schedule.intersect(Schedule.recurs(maxAttempts - 1)),
-  Schedule.addDelayEffect(([, retry]) =>
-    Effect.map(Random.nextRange(0.8, 1.2), (jitter) => Duration.millis(Math.round(1000 * 2 ** retry * jitter)))
-  )
-)
 
 const retryAfterMsOf = (body: unknown, header: string | undefined): number => {
   const fromBody = (body as { retry_after?: unknown } | null)?.retry_after
@@ -210,11 +191,30 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, optio
       )
     )
 
-    /** A 429 is waited out as Discord asks; 5xx, timeouts and network errors back off. */
+    /**
+     * A 429 is waited out as Discord asks, up to maxRateLimitWaits in a row; 5xx, timeouts and network
+     * errors back off 1 s then 2 s (±20 %), up to maxAttempts, the 429 count starting again after each.
+     * A loop rather than Effect.retry with Schedules, whose drivers cost about 0.1 ms a post even
+     * when the first attempt goes through.
+     */
+    const attempt = (message: OutgoingMessage, waits: number, retries: number): Effect.Effect<void, PostError> =>
+      Effect.catchIf(postOnce(message), isPostFailure, (error) => {
+        if (error._tag === "RateLimitedByDiscord") {
+          if (waits >= maxRateLimitWaits) return Effect.fail(error)
+          return Effect.logDebug(`Discord rate limit: waiting ${seconds(error.retryAfterMs)} s`).pipe(
+            Effect.zipRight(Effect.sleep(Duration.millis(error.retryAfterMs))),
+            Effect.zipRight(attempt(message, waits + 1, retries))
+          )
+        }
+        if (retries >= maxAttempts - 1) return Effect.fail(error)
+        return Random.nextRange(0.8, 1.2).pipe(
+          Effect.flatMap((jitter) => Effect.sleep(Duration.millis(Math.round(1000 * 2 ** retries * jitter)))),
+          Effect.zipRight(attempt(message, 0, retries + 1))
+        )
+      })
+
     const send = (message: OutgoingMessage): Effect.Effect<void, NotifierError> =>
-      postOnce(message).pipe(
-        Effect.retry(waitOutRateLimits),
-        Effect.retry(backOffTransient),
+      attempt(message, 0, 0).pipe(
         Effect.catchIf(isPostFailure, (error) =>
           Effect.fail(
             new NotifierUnavailable({
