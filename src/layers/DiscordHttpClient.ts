@@ -1,10 +1,10 @@
-// The HttpClient of the Discord posts (alerts and health notices): a thin one over impit's fetch.
-// impit is loaded for Sofascore anyway, whereas Node's global fetch loads undici on its first call:
-// measured by `npm run bench:http`, that raised the peak RSS by about 30 MB. Thin because the CPU of
-// a post went mostly to layers around it: @effect/platform's FetchHttpClient (an AbortController,
-// a response registry, header copies) and the notifier's Effect timeout, which forks two fibers a
-// post. Here impit gets the request as it is, and impit's own timeout, which closes the connection,
-// is the limit; the notifier, told so by answerLimitOf, then keeps no timeout of its own.
+// The HttpClient of the Discord posts (alerts and health notices): a thin one over impit's fetch,
+// which is loaded for Sofascore anyway; Node's global fetch raised the peak RSS by about 30 MB
+// (`npm run bench:http`). Thin because most of a post's CPU went to the layers around impit:
+// FetchHttpClient (an AbortController, a response registry, header copies) and the notifier's
+// Effect timeout, which forks two fibers a post. Here impit gets the request as it is, and impit's
+// own timeout, which closes the connection, is the limit; the notifier, told so by answerLimitOf,
+// then adds no timeout of its own.
 // An instance of its own: Sofascore's proxy is not for Discord. Never traced: the URL holds the token.
 import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -99,7 +99,7 @@ export const impitHttpClient = (timeoutMs: number): HttpClient.HttpClient => {
 export const discordHttpClientLayer = (timeoutMs: number) =>
   Layer.sync(HttpClient.HttpClient, () => impitHttpClient(timeoutMs))
 
-/** Limited to HTTP_TIMEOUT_SECONDS, as the notifier's own timeout. */
+/** Limited to HTTP_TIMEOUT_SECONDS, the timeout the notifier is given. */
 export const DiscordHttpClientLive = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) => discordHttpClientLayer(config.httpTimeoutSeconds * 1000))
 )

@@ -9,7 +9,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Function from "effect/Function"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -109,7 +109,7 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, optio
     const ownLimit = answerLimitOf(base)
     // A client that fails on its own in time needs no Effect timeout, which forks two fibers a post.
     const limited: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TransientFailure, R> =
-      ownLimit !== undefined && ownLimit <= timeoutMs ? Function.identity : Effect.timeoutFail({
+      ownLimit !== undefined && ownLimit <= timeoutMs ? identity : Effect.timeoutFail({
         duration: Duration.millis(timeoutMs),
         onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
       })
