@@ -8,7 +8,7 @@
 // steady (after the first HTTP_WARM posts, default 10), resident memory before and at the peak, and
 // what the client adds to a bundle; min / median / max over HTTP_RUNS runs (default 5), the clients
 // taking turns so that a drift of the machine's speed touches them alike. HTTP_CPU_PROF=<dir> writes
-// a `node --cpu-prof` profile of each run there; HTTP_CLIENTS=a,b runs only those clients.
+// a `node --cpu-prof` profile of each run there; HTTP_CLIENTS=impit-thin,fetch runs only those.
 import { build } from "esbuild"
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
@@ -32,15 +32,16 @@ const allClients = {
     layer: "NodeHttpClient.layer"
   },
   "impit+fetch": {
-    // The client before lean-post: FetchHttpClient with impit's fetch in place of the global one.
+    // The posts' client before the thin one: FetchHttpClient with impit's fetch in place of the
+    // global one. The notifier adds its Effect timeout to it, as to every client here but the thin one.
     imports: "import * as FetchHttpClient from \"@effect/platform/FetchHttpClient\"",
     layer: `Layer.provide(FetchHttpClient.layer, Layer.sync(FetchHttpClient.Fetch, () => {
       const discord = new Impit({ browser: "chrome", timeout })
       return ((url, init) => discord.fetch(String(url), { ...init, timeout }))
     }))`
   },
-  discord: {
-    // The project's own client (src/layers/DiscordHttpClient.ts).
+  "impit-thin": {
+    // The project's client (src/layers/DiscordHttpClient.ts): HttpClient.makeWith over impit's fetch.
     imports: "import { discordHttpClientLayer } from \"./src/layers/DiscordHttpClient.ts\"",
     layer: "discordHttpClientLayer(timeout)"
   }
