@@ -9,11 +9,11 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as Schedule from "effect/Schedule"
 import type { Alert } from "../domain/alert.js"
 import { packEmbeds } from "../domain/discordBatch.js"
 import { alertEmbeds } from "../domain/discordEmbeds.js"
@@ -28,6 +28,7 @@ import {
   WebhookGone,
   WebhookUrlWrong
 } from "../services/Notifier.js"
+import { answerLimitOf, NoAnswer } from "./DiscordHttpClient.js"
 
 /** 429s waited out per message before giving up until the next cycle. */
 const maxRateLimitWaits = 5
@@ -62,24 +63,6 @@ const isPostFailure = (error: PostError): error is RateLimitedByDiscord | Transi
 
 /** Seconds as people write them: 1.2, 0.25, 3. */
 const seconds = (ms: number): string => String(Math.round(ms) / 1000)
-
-const waitOutRateLimits = Schedule.identity<PostError>().pipe(
-  Schedule.whileInput((error) => error._tag === "RateLimitedByDiscord"),
-  Schedule.intersect(Schedule.recurs(maxRateLimitWaits)),
-  // Only waits that happen reach here (a schedule that is done computes no delay), so each is logged once.
-  Schedule.addDelayEffect(([error]) => {
-    const ms = error._tag === "RateLimitedByDiscord" ? error.retryAfterMs : 0
-    return Effect.as(Effect.logDebug(`Discord rate limit: waiting ${seconds(ms)} s`), Duration.millis(ms))
-  })
-)
-
-const backOffTransient = Schedule.identity<PostError>().pipe(
-  Schedule.whileInput((error) => error._tag === "TransientFailure"),
-  Schedule.intersect(Schedule.recurs(maxAttempts - 1)),
-  Schedule.addDelayEffect(([, retry]) =>
-    Effect.map(Random.nextRange(0.8, 1.2), (jitter) => Duration.millis(Math.round(1000 * 2 ** retry * jitter)))
-  )
-)
 
 const retryAfterMsOf = (body: unknown, header: string | undefined): number => {
   const fromBody = (body as { retry_after?: unknown } | null)?.retry_after
@@ -121,7 +104,15 @@ const describeBody = (text: string, body: unknown, contentType: string | undefin
 export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, options: DiscordNotifierOptions) =>
   Effect.gen(function*() {
     const { timeoutMs } = options
-    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+    const base = yield* HttpClient.HttpClient
+    const client = base.pipe(HttpClient.withTracerDisabledWhen(() => true))
+    const ownLimit = answerLimitOf(base)
+    // A client that fails on its own in time needs no Effect timeout, which forks two fibers a post.
+    const limited: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TransientFailure, R> =
+      ownLimit !== undefined && ownLimit <= timeoutMs ? identity : Effect.timeoutFail({
+        duration: Duration.millis(timeoutMs),
+        onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
+      })
     const pace = yield* Ref.make(initialPace())
     const url = new URL(Redacted.value(webhookUrl))
     url.searchParams.set("wait", "true")
@@ -154,15 +145,15 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, optio
         yield* keepPace
         const request = HttpClientRequest.post(target).pipe(HttpClientRequest.bodyUnsafeJson(payload))
         const response = yield* client.execute(request).pipe(
-          Effect.timeoutFail({
-            duration: Duration.millis(timeoutMs),
-            onTimeout: () => new TransientFailure(`no answer within ${timeoutMs} ms`)
-          }),
-          Effect.catchTag(
-            "RequestError",
-            (error) => Effect.fail(new TransientFailure(`network error (${error.reason})`))
-          ),
-          Effect.scoped
+          limited,
+          Effect.catchTag("RequestError", (error) =>
+            Effect.fail(
+              new TransientFailure(
+                error.cause instanceof NoAnswer
+                  ? `no answer within ${error.cause.timeoutMs} ms`
+                  : `network error (${error.reason})`
+              )
+            ))
         )
         yield* Effect.annotateCurrentSpan("http.status", response.status)
         const answeredAt = yield* Clock.currentTimeMillis
@@ -200,11 +191,30 @@ export const makeDiscordNotifier = (webhookUrl: Redacted.Redacted<string>, optio
       )
     )
 
-    /** A 429 is waited out as Discord asks; 5xx, timeouts and network errors back off. */
+    /**
+     * A 429 is waited out as Discord asks, up to maxRateLimitWaits in a row; 5xx, timeouts and network
+     * errors back off 1 s then 2 s (±20 %), up to maxAttempts, the 429 count starting again after each.
+     * A loop rather than Effect.retry with Schedules, whose drivers cost about 0.1 ms a post even
+     * when the first attempt goes through.
+     */
+    const attempt = (message: OutgoingMessage, waits: number, retries: number): Effect.Effect<void, PostError> =>
+      Effect.catchIf(postOnce(message), isPostFailure, (error) => {
+        if (error._tag === "RateLimitedByDiscord") {
+          if (waits >= maxRateLimitWaits) return Effect.fail(error)
+          return Effect.logDebug(`Discord rate limit: waiting ${seconds(error.retryAfterMs)} s`).pipe(
+            Effect.zipRight(Effect.sleep(Duration.millis(error.retryAfterMs))),
+            Effect.zipRight(attempt(message, waits + 1, retries))
+          )
+        }
+        if (retries >= maxAttempts - 1) return Effect.fail(error)
+        return Random.nextRange(0.8, 1.2).pipe(
+          Effect.flatMap((jitter) => Effect.sleep(Duration.millis(Math.round(1000 * 2 ** retries * jitter)))),
+          Effect.zipRight(attempt(message, 0, retries + 1))
+        )
+      })
+
     const send = (message: OutgoingMessage): Effect.Effect<void, NotifierError> =>
-      postOnce(message).pipe(
-        Effect.retry(waitOutRateLimits),
-        Effect.retry(backOffTransient),
+      attempt(message, 0, 0).pipe(
         Effect.catchIf(isPostFailure, (error) =>
           Effect.fail(
             new NotifierUnavailable({

@@ -1,4 +1,5 @@
 // The Discord notifier over real loopback HTTP against the fake webhook.
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -124,6 +125,53 @@ describe("Discord notifier", () => {
         expect(discord.messages).toHaveLength(0)
       }),
     60_000
+  )
+
+  it.live("waits out five 429s in a row, and five more after each 5xx it backs off from", () =>
+    Effect.gen(function*() {
+      const limited = { status: 429, retryAfterSeconds: 0.01 } as const
+      discord.fault(limited, { times: 6 })
+      expect(yield* send([alert(1)])).toMatchObject([{
+        left: { _tag: "NotifierUnavailable", reason: "still rate limited" }
+      }])
+      expect(discord.posts).toHaveLength(6)
+      discord.resetStats()
+      for (const fault of [{ status: 500 } as const, limited, { status: 502 } as const, limited]) {
+        discord.fault(fault, { times: fault.status === 429 ? 5 : 1 })
+      }
+      expect(tags(yield* send([alert(2)]))).toEqual(["delivered"])
+      expect(discord.posts.map((p) => p.status)).toEqual([500, ...Array(5).fill(429), 502, ...Array(5).fill(429), 200])
+      discord.resetStats()
+      discord.fault({ status: 503 }, { times: 3 })
+      expect(yield* send([alert(3)])).toMatchObject([{
+        left: { _tag: "NotifierUnavailable", reason: "Discord answered 503" }
+      }])
+      expect(discord.posts).toHaveLength(3)
+    }), 30_000)
+
+  it.live(
+    "names a hang's timeout, whether the client ends it (the project's) or the notifier does (any other)",
+    () =>
+      Effect.gen(function*() {
+        for (const client of [discordHttpClientLayer(500), FetchHttpClient.layer]) {
+          discord.fault({ hang: true }, { times: 3 })
+          const started = performance.now()
+          const result = yield* Effect.flatMap(Notifier, (notifier) =>
+            Effect.either(notifier.send(notifier.pack([alert(1)], 0)[0]!))).pipe(
+              Effect.provide(
+                discordNotifierLayer(Redacted.make(discord.webhookUrl), { timeoutMs: 500 }).pipe(Layer.provide(client))
+              )
+            )
+          expect(Either.isLeft(result) && result.left).toMatchObject({
+            _tag: "NotifierUnavailable",
+            reason: "no answer within 500 ms"
+          })
+          // Three attempts of 0.5 s, backing off about 1 s and 2 s between them.
+          expect(performance.now() - started).toBeLessThan(6_000)
+        }
+        expect(discord.messages).toHaveLength(0)
+      }),
+    30_000
   )
 
   it.live("sets a rejected alert apart (400) and stops on a deleted webhook (401, 404)", () =>
