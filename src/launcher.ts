@@ -8,8 +8,13 @@ import * as NodeChild from "node:child_process"
 import * as NodeNet from "node:net"
 
 /** Small semi-spaces keep the young generation lean; the old-generation cap makes V8 collect early. */
-const limits = ["--max-semi-space-size=4", "--max-old-space-size=192"]
-/** Set on the relaunched process: never relaunch twice. `1` also runs without the limits (to measure). */
+const heapLimits = ["--max-semi-space-size=4", "--max-old-space-size=192"]
+/**
+ * V8's memory-saving mode (smaller heap growth, code flushed sooner): measured by the soak, 8–10 MB
+ * less resident memory for about 80 ms more CPU per cycle. NODE_OPTIONS may not carry it.
+ */
+const limits = [...heapLimits, "--optimize-for-size"]
+/** Set on the relaunched process: never relaunch twice. `1` also runs without the flags (to measure). */
 const marker = "SOFASCORE_MONITOR_RELAUNCHED"
 const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const
 
@@ -54,7 +59,8 @@ const watchLauncher = () => {
 const marked = process.env[marker]
 // Not passed on to what the program starts (a `node dist/main.js` of its own relaunches as usual).
 delete process.env[marker]
-if (marked === undefined && !limits.every(given)) {
+// Heap limits given (also in NODE_OPTIONS, where V8 allows no other flag) are the caller's choice.
+if (marked === undefined && !heapLimits.every(given)) {
   relaunch()
 } else {
   if (marked === "relayed") watchLauncher()

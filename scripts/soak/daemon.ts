@@ -92,29 +92,3 @@ const program = Effect.gen(function*() {
 
 await Effect.runPromise(program)
 process.disconnect()
-if (process.env["SOAK_SPACES"]) {
-  const v8 = await import("node:v8")
-  for (const s of v8.getHeapSpaceStatistics()) {
-    process.stderr.write(
-      `WARN space ${s.space_name} size ${(s.space_size / 1048576).toFixed(1)} used ${
-        (s.space_used_size / 1048576).toFixed(1)
-      } phys ${(s.physical_space_size / 1048576).toFixed(1)}\n`
-    )
-  }
-  const h = v8.getHeapStatistics()
-  process.stderr.write(
-    `WARN malloced ${(h.malloced_memory / 1048576).toFixed(1)} peak ${
-      (h.peak_malloced_memory / 1048576).toFixed(1)
-    } external ${(h.external_memory / 1048576).toFixed(1)}\n`
-  )
-}
-if (process.env["SOAK_SPACES"]) {
-  const base = new Set(JSON.parse(process.env["SOAK_SPACES"]) as Array<string>)
-  process.stderr.write(
-    `WARN modules ${
-      (process as unknown as { moduleLoadList: Array<string> }).moduleLoadList.filter((m) => !base.has(m)).map((m) =>
-        m.replace(/ /g, "_")
-      ).join(" ")
-    }\n`
-  )
-}

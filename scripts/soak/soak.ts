@@ -109,7 +109,8 @@ const dir = NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "sofascore-soak-")
 const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
   cwd: dir,
   execArgv: [
-    ...(process.env["SOAK_NODE_FLAGS"]?.split(" ") ?? ["--max-semi-space-size=4", "--max-old-space-size=192"]),
+    ...(process.env["SOAK_NODE_FLAGS"]?.split(" ") ??
+      ["--max-semi-space-size=4", "--max-old-space-size=192", "--optimize-for-size"]),
     "--expose-gc"
   ],
   // Its log at the default level, as `run` writes it; only warnings and errors are shown.
@@ -127,8 +128,7 @@ const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
     HTTP_TIMEOUT_SECONDS: "300",
     SOAK_START_AT: String(startAt),
     SOAK_SPEED: String(speed),
-    SOAK_SAMPLE_EVERY: String(sampleEvery),
-    SOAK_SPACES: process.env["SOAK_SPACES"] ?? ""
+    SOAK_SAMPLE_EVERY: String(sampleEvery)
   }
 })
 const reply = (message: ToDaemon) => child.send(message)

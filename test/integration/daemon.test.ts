@@ -86,6 +86,9 @@ describe("run", () => {
     const parentOf = (pid: number) =>
       Number(NodeFs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1])
     expect(parentOf(holder)).toBe(daemon.child.pid)
+    expect(NodeFs.readFileSync(`/proc/${holder}/cmdline`, "utf8").split("\0")).toEqual(
+      expect.arrayContaining(["--max-semi-space-size=4", "--max-old-space-size=192", "--optimize-for-size"])
+    )
     daemon.child.kill("SIGHUP")
     const exit = await daemon.exited
     expect(exit).toMatchObject({ code: 0, signal: null })

@@ -28,7 +28,7 @@ describe("renderUnit", () => {
     expect(unit).not.toMatch(/@[A-Z_]+@/)
     expect(unit).toContain("User=alice\nGroup=alice\nWorkingDirectory=/home/alice/sofascore-monitor\n")
     expect(unit).toContain(
-      "ExecStart=/usr/bin/node --max-old-space-size=192 --max-semi-space-size=4 /home/alice/sofascore-monitor/dist/main.js run"
+      "ExecStart=/usr/bin/node --max-old-space-size=192 --max-semi-space-size=4 --optimize-for-size /home/alice/sofascore-monitor/dist/main.js run"
     )
     expect(unit).toContain("ReadWritePaths=/home/alice/sofascore-monitor/data /home/alice/sofascore-monitor/logs")
     expect(unit).toContain("EnvironmentFile=-/home/alice/sofascore-monitor/.env")
