@@ -19,12 +19,13 @@ import { parseRequeueOptions } from "./requeue.js"
 const load = <A>(module: () => Promise<A>) => Effect.promise(module)
 
 const appLayers = () => import("../layers/AppLayers.js")
+const storageLayers = () => import("../layers/StorageLayers.js")
 
 const initDbCommand = Command.make(
   "init-db",
   {},
   () =>
-    load(() => Promise.all([appLayers(), import("./initDb.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./initDb.js")])).pipe(
       Effect.flatMap(([{ StorageLive }, { initDb }]) => Effect.provide(initDb, StorageLive))
     )
 ).pipe(
@@ -37,7 +38,7 @@ const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
   ({ json }) =>
-    load(() => Promise.all([appLayers(), import("./status.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./status.js")])).pipe(
       Effect.flatMap(([{ ExistingStorageLive }, { reportNoDatabase, status }]) =>
         Effect.provide(status({ json }), ExistingStorageLive).pipe(
           Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
@@ -73,7 +74,7 @@ const requeueCommand = Command.make(
   "requeue",
   { request: requeueOptions },
   ({ request }) =>
-    load(() => Promise.all([appLayers(), import("./requeue.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./requeue.js")])).pipe(
       Effect.flatMap(([{ ExistingStorageLive }, { requeue }]) =>
         Effect.asVoid(Effect.provide(requeue(request), ExistingStorageLive))
       )
@@ -115,7 +116,7 @@ const reportCommand = Command.make(
           Effect.asVoid(Effect.provide(Effect.zipRight(queueReport(options.since), deliverPending), MonitorLive))
         )
       )
-      : load(() => Promise.all([appLayers(), import("./report.js")])).pipe(
+      : load(() => Promise.all([storageLayers(), import("./report.js")])).pipe(
         Effect.flatMap(([{ ExistingStorageLive }, { printReport }]) =>
           Effect.provide(
             printReport({ since: options.since, json: options.json, color: colorAllowed(process.stdout) }),
@@ -197,7 +198,7 @@ const installServiceCommand = Command.make(
   },
   ({ dryRun, lidSwitch, user }) =>
     // It reads the configuration as the service will, once it knows the service's user; it logs only warnings.
-    load(() => Promise.all([appLayers(), import("./installService.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./installService.js")])).pipe(
       Effect.flatMap(([{ loggingAt }, { installService }]) =>
         Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), loggingAt("INFO"))
       )
