@@ -4,13 +4,20 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { parseSince } from "../domain/followedReport.js"
 import { colorAllowed } from "../layers/Logging.js"
+import { version } from "../version.js"
+import { helpFooter } from "./commandHelp.js"
 import { parseRequeueOptions } from "./requeue.js"
+import { runStatus } from "./statusCommand.js"
 
 /**
  * A command's code, imported when that command runs: the bundle keeps each behind its own chunk, so
@@ -37,14 +44,7 @@ const initDbCommand = Command.make(
 const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) =>
-    load(() => Promise.all([storageLayers(), import("./status.js")])).pipe(
-      Effect.flatMap(([{ ExistingStorageLive }, { reportNoDatabase, status }]) =>
-        Effect.provide(status({ json }), ExistingStorageLive).pipe(
-          Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
-        )
-      )
-    )
+  runStatus
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
 )
@@ -247,3 +247,12 @@ export const rootCommand = Command.make("sofascore-monitor").pipe(
     doctorCommand
   ])
 )
+
+const CliEnvironment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
+
+/** Parses `argv` (node, the script, then the arguments) and runs the command it names. */
+export const runCli = (argv: ReadonlyArray<string>) =>
+  // The footer of `<command> --help`: the keys that command reads, its exit codes and an example.
+  Command.run(rootCommand, { name: "sofascore-monitor", version, footer: helpFooter(argv.slice(2)) })(argv).pipe(
+    Effect.provide(CliEnvironment)
+  )
