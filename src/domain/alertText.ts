@@ -11,6 +11,7 @@ import type {
   ReportAlert
 } from "./alert.js"
 import { nameCap, sanitizeText, truncate } from "./discordMarkdown.js"
+import { lazy } from "./lazy.js"
 
 export { nameCap }
 
@@ -41,16 +42,18 @@ export const matchUrl = (match: MatchCard): string | null => {
 
 // Kick-off is always London time, whatever zone the daemon's host is in, so an alert reads the same
 // wherever it was rendered.
-const londonFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZoneName: "short"
-})
+const londonFormat = lazy(() =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short"
+  })
+)
 
 // ICU builds without British zone names spell them as offsets.
 const londonZoneName = (zone: string): string =>
@@ -60,7 +63,7 @@ const londonZoneName = (zone: string): string =>
 export const formatLondonTime = (epochMs: number): string => {
   const date = new Date(epochMs)
   if (Number.isNaN(date.getTime())) return "unknown time"
-  const parts = londonFormat.formatToParts(date)
+  const parts = londonFormat().formatToParts(date)
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? ""
   return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")} ${
     londonZoneName(part("timeZoneName"))
