@@ -28,6 +28,11 @@ const result = await build({
   chunkNames: "chunks/[name]-[hash]",
   metafile: process.env.BUILD_METAFILE === "1",
   sourcemap: "linked",
+  // Less source for node to read and parse: about 3 MB less resident memory for `status`. Identifiers
+  // keep their names, so stack traces still name the functions (esbuild's keepNames, for fully
+  // minified names, would cost most of that again).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Native addons stay outside the bundle; the OpenTelemetry SDK is never loaded at run time.
   external: ["better-sqlite3", "impit", "@opentelemetry/*"],
   banner: {

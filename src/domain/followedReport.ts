@@ -4,6 +4,7 @@ import * as Either from "effect/Either"
 import { formatChangePct, formatPct, formatUnits, isoTime, plainText, profileUrl, signed } from "./alertText.js"
 import type { DiscordEmbed, DiscordEmbedField } from "./discordLimits.js"
 import { md } from "./discordMarkdown.js"
+import { lazy } from "./lazy.js"
 import { isUnresolved, type PickStatus } from "./settlement.js"
 
 /** One alerted pick as stored, with its settlement. */
@@ -179,10 +180,7 @@ const periodLabel = (since: number | null, now: number): string => {
 const dash = "–"
 const nameWidth = 24
 
-// Made on first use: a segmenter loads ICU's break data, memory the daemon would hold for nothing.
-let segmenter: Intl.Segmenter | undefined
-const graphemes = (text: string) =>
-  (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text)
+const graphemes = lazy(() => new Intl.Segmenter(undefined, { granularity: "grapheme" }))
 // Emoji and East Asian wide characters take two terminal columns.
 const wide =
   /\p{Emoji_Presentation}|\ufe0f|[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
@@ -194,7 +192,7 @@ const columnsOf = (grapheme: string): number => (wide.test(grapheme) ? 2 : 1)
 
 const displayWidth = (text: string): number => {
   let width = 0
-  for (const { segment } of graphemes(text)) width += columnsOf(segment)
+  for (const { segment } of graphemes().segment(text)) width += columnsOf(segment)
   return width
 }
 
@@ -204,7 +202,7 @@ const columnText = (text: string, max: number): string => {
   if (displayWidth(plain) <= max) return plain
   let shown = ""
   let width = 0
-  for (const { segment } of graphemes(plain)) {
+  for (const { segment } of graphemes().segment(plain)) {
     if (width + columnsOf(segment) > max - 1) break
     shown += segment
     width += columnsOf(segment)

@@ -40,8 +40,12 @@ export const closestSetting = (name: string, known: ReadonlyArray<string>): stri
   const upper = name.toUpperCase()
   let best: { readonly key: string; readonly distance: number } | undefined
   for (const key of known) {
+    const prefix = wordPrefix(upper, key)
+    // The lengths' difference is at least the distance: most of the environment is ruled out
+    // without the table, which a command as short as `status` would otherwise spend 30 ms on.
+    if (!prefix && Math.abs(upper.length - key.length) > allowedEdits(key)) continue
     const distance = editDistance(upper, key)
-    const close = distance <= allowedEdits(key) || wordPrefix(upper, key)
+    const close = distance <= allowedEdits(key) || prefix
     if (close && (best === undefined || distance < best.distance)) best = { key, distance }
   }
   return best?.key

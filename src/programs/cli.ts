@@ -4,13 +4,20 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { parseSince } from "../domain/followedReport.js"
 import { colorAllowed } from "../layers/Logging.js"
+import { version } from "../version.js"
+import { helpFooter } from "./commandHelp.js"
 import { parseRequeueOptions } from "./requeue.js"
+import { runStatus } from "./statusCommand.js"
 
 /**
  * A command's code, imported when that command runs: the bundle keeps each behind its own chunk, so
@@ -19,12 +26,13 @@ import { parseRequeueOptions } from "./requeue.js"
 const load = <A>(module: () => Promise<A>) => Effect.promise(module)
 
 const appLayers = () => import("../layers/AppLayers.js")
+const storageLayers = () => import("../layers/StorageLayers.js")
 
 const initDbCommand = Command.make(
   "init-db",
   {},
   () =>
-    load(() => Promise.all([appLayers(), import("./initDb.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./initDb.js")])).pipe(
       Effect.flatMap(([{ StorageLive }, { initDb }]) => Effect.provide(initDb, StorageLive))
     )
 ).pipe(
@@ -36,14 +44,7 @@ const initDbCommand = Command.make(
 const statusCommand = Command.make(
   "status",
   { json: Options.boolean("json").pipe(Options.withDescription("Print machine-readable JSON.")) },
-  ({ json }) =>
-    load(() => Promise.all([appLayers(), import("./status.js")])).pipe(
-      Effect.flatMap(([{ ExistingStorageLive }, { reportNoDatabase, status }]) =>
-        Effect.provide(status({ json }), ExistingStorageLive).pipe(
-          Effect.tapErrorTag("NoDatabase", reportNoDatabase({ json }))
-        )
-      )
-    )
+  runStatus
 ).pipe(
   Command.withDescription("Show row counts, paused predictors, pending alerts and the last poll time.")
 )
@@ -73,7 +74,7 @@ const requeueCommand = Command.make(
   "requeue",
   { request: requeueOptions },
   ({ request }) =>
-    load(() => Promise.all([appLayers(), import("./requeue.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./requeue.js")])).pipe(
       Effect.flatMap(([{ ExistingStorageLive }, { requeue }]) =>
         Effect.asVoid(Effect.provide(requeue(request), ExistingStorageLive))
       )
@@ -115,7 +116,7 @@ const reportCommand = Command.make(
           Effect.asVoid(Effect.provide(Effect.zipRight(queueReport(options.since), deliverPending), MonitorLive))
         )
       )
-      : load(() => Promise.all([appLayers(), import("./report.js")])).pipe(
+      : load(() => Promise.all([storageLayers(), import("./report.js")])).pipe(
         Effect.flatMap(([{ ExistingStorageLive }, { printReport }]) =>
           Effect.provide(
             printReport({ since: options.since, json: options.json, color: colorAllowed(process.stdout) }),
@@ -197,7 +198,7 @@ const installServiceCommand = Command.make(
   },
   ({ dryRun, lidSwitch, user }) =>
     // It reads the configuration as the service will, once it knows the service's user; it logs only warnings.
-    load(() => Promise.all([appLayers(), import("./installService.js")])).pipe(
+    load(() => Promise.all([storageLayers(), import("./installService.js")])).pipe(
       Effect.flatMap(([{ loggingAt }, { installService }]) =>
         Effect.provide(installService({ user: Option.getOrUndefined(user), dryRun, lidSwitch }), loggingAt("INFO"))
       )
@@ -246,3 +247,12 @@ export const rootCommand = Command.make("sofascore-monitor").pipe(
     doctorCommand
   ])
 )
+
+const CliEnvironment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
+
+/** Parses `argv` (node, the script, then the arguments) and runs the command it names. */
+export const runCli = (argv: ReadonlyArray<string>) =>
+  // The footer of `<command> --help`: the keys that command reads, its exit codes and an example.
+  Command.run(rootCommand, { name: "sofascore-monitor", version, footer: helpFooter(argv.slice(2)) })(argv).pipe(
+    Effect.provide(CliEnvironment)
+  )
