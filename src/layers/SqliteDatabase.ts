@@ -4,6 +4,7 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as NodeFs from "node:fs"
@@ -87,7 +88,13 @@ export const openDatabase = (
 > =>
   Effect.gen(function*() {
     const { existed } = yield* prepareFile(file)
-    const sql = yield* SqliteClient.make({ filename: file }).pipe(
+    const sql = yield* SqliteClient.make({
+      filename: file,
+      // Prepared statements are kept for good (the queries are a few dozen texts). With a time to live,
+      // Effect's Cache leaves the key of every expired entry in its access list (only evictions over
+      // capacity trim it): a daemon polling every few minutes grew by ~13 keys and their SQL a cycle.
+      prepareCacheTTL: Duration.infinity
+    }).pipe(
       Effect.provide(Reactivity.layer),
       // better-sqlite3 throws while opening (not a database, read-only folder): a defect to it, a clear error here.
       Effect.catchAllDefect((defect) => Effect.fail(openError(file)(defect)))
