@@ -24,7 +24,7 @@ const common = {
 await build({
   ...common,
   entryPoints: [path.join(root, "scripts/soak/soak.ts")],
-  outfile: path.join(root, "dist/soak.mjs")
+  outfile: path.join(out, "soak.mjs")
 })
 await build({
   ...common,
