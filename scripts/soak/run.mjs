@@ -1,10 +1,10 @@
 // `npm run soak`: bundles the soak (scripts/soak/soak.ts, the fakes and the pages) and the daemon it
-// measures (scripts/soak/daemon.ts, tree-shaken as the program is, but not minified: its RSS is if
-// anything a little above the service's) and runs them; the soak starts the daemon with the systemd
-// unit's node flags. SOAK_CYCLES and SOAK_USERS override the 2,000 cycles and 50 predictors;
-// SOAK_SAMPLE_EVERY the 50 cycles between samples; SOAK_NODE_FLAGS the daemon's node flags (to
-// compare); SOAK_SMAPS=file keeps the daemon's /proc smaps at the end. The samples and the slopes go
-// to stdout, the daemon's warnings and errors to stderr.
+// measures (scripts/soak/daemon.ts, tree-shaken and minified as the program is, in one file) and
+// runs them; the soak starts the daemon with the systemd unit's node flags. SOAK_CYCLES and
+// SOAK_USERS override the 2,000 cycles and 50 predictors; SOAK_SAMPLE_EVERY the 50 cycles between
+// samples; SOAK_NODE_FLAGS the daemon's node flags (to compare); SOAK_SMAPS=file keeps the daemon's
+// /proc smaps at the end. The samples and the slopes go to stdout, the daemon's warnings and errors
+// to stderr.
 import { build } from "esbuild"
 import { spawnSync } from "node:child_process"
 import * as path from "node:path"
@@ -18,6 +18,9 @@ const common = {
   target: "node20",
   format: "esm",
   treeShaking: true,
+  // As scripts/build.mjs minifies the program.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: "none",
   external: ["better-sqlite3", "impit", "@opentelemetry/*"],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -47,7 +47,9 @@ export const discordLimits = {
 // Discord refuses empty or whitespace-only field names and values.
 const blank = "\u200b"
 
-const moreName = /^…and (\d+) more$/
+// Escaped: one non-ASCII character in a regular expression makes V8 hold the whole bundle file as
+// two-byte text (esbuild escapes strings, not regular expressions).
+const moreName = /^\u2026and (\d+) more$/
 
 export const moreField = (hidden: number, value: string = blank): DiscordEmbedField => ({
   name: `…and ${hidden} more`,
