@@ -1,7 +1,7 @@
 // The program: parse the command line, run the command, and turn its end into an exit code — 78
 // (EX_CONFIG) for a bad configuration, so systemd can be told not to restart on it. SIGINT, SIGTERM
-// and SIGHUP stop the command cleanly (exit 0). `status` and `status --json` run without @effect/cli,
-// loaded for every other command line (its parser and help would cost `status` about 4 MB).
+// and SIGHUP stop the command cleanly (exit 0). `status`, `status --json`, `run` and `once` run
+// without @effect/cli, loaded for every other command line (see programs/plainCommands.ts).
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -12,15 +12,15 @@ import { configErrorLine } from "./domain/configErrorMessage.js"
 import { isUsageError } from "./domain/usageError.js"
 import { withColorOnlyOnTerminals } from "./layers/ConsoleColors.js"
 import { fatalText, levelNotGiven, processLogFormat } from "./layers/Logging.js"
-import { plainStatus, runStatus } from "./programs/statusCommand.js"
+import { plainCommand } from "./programs/plainCommands.js"
 import { runMain } from "./runMain.js"
 
 const EX_USAGE = 64
 const EX_CONFIG = 78
 
 const commandLine = (argv: ReadonlyArray<string>) => {
-  const status = plainStatus(argv.slice(2))
-  if (status !== undefined) return runStatus(status)
+  const plain = plainCommand(argv.slice(2))
+  if (plain !== undefined) return plain
   return Effect.flatMap(Effect.promise(() => import("./programs/cli.js")), ({ runCli }) => runCli(argv))
 }
 

@@ -1,7 +1,7 @@
 // The process the soak measures: `run`'s daemon loop (`daemon()`) with the production layers as `run`
 // builds them — settings from the environment and .env, impit for Sofascore, SQLite behind the
-// instance lock, the Discord notifier and health notices over impit — and the command line's code
-// loaded, as in `run`. Two things differ, both for time: the clock is the demo's fast clock (the
+// instance lock, the Discord notifier and health notices over impit — and no more code than `run`
+// loads (the program runs a plain `run` without @effect/cli). Two things differ, both for time: the clock is the demo's fast clock (the
 // schedule never waits less than three minutes, which would make 2,000 cycles take days), and
 // Discord's pacing stays on the real clock, since Discord's limits are in real time.
 // Between cycles it reports to the soak (scripts/soak/soak.ts) over IPC and waits for it to change
@@ -21,9 +21,6 @@ import type { FromDaemon, ToDaemon } from "./protocol.js"
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined || process.send === undefined) throw new Error("the soak starts this with --expose-gc and IPC")
 const send = (message: FromDaemon) => process.send!(message)
-
-// As `run` has it in memory: the command line's definitions (and @effect/cli) loaded.
-await import("../../src/programs/cli.js")
 
 const fastClock = acceleratedClock({
   startAt: Number(process.env["SOAK_START_AT"]),

@@ -16,8 +16,8 @@ import { parseSince } from "../domain/followedReport.js"
 import { colorAllowed } from "../layers/Logging.js"
 import { version } from "../version.js"
 import { helpFooter } from "./commandHelp.js"
+import { runMonitor, runOneCycle, runStatus } from "./plainCommands.js"
 import { parseRequeueOptions } from "./requeue.js"
-import { runStatus } from "./statusCommand.js"
 
 /**
  * A command's code, imported when that command runs: the bundle keeps each behind its own chunk, so
@@ -130,23 +130,15 @@ const reportCommand = Command.make(
   )
 )
 
-const monitorCommand = () => Promise.all([appLayers(), import("./run.js")])
-
-const runCommand = Command.make("run", {}, () =>
-  load(monitorCommand).pipe(
-    Effect.flatMap(([{ MonitorLive }, { runDaemon }]) => Effect.provide(runDaemon, MonitorLive))
-  )).pipe(
-    Command.withDescription(
-      "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
-    )
+const runCommand = Command.make("run", {}, () => runMonitor).pipe(
+  Command.withDescription(
+    "Run the monitor: discover predictors, poll them on the adaptive London-time schedule, send alerts. Stops cleanly on SIGTERM, SIGHUP or Ctrl-C."
   )
+)
 
-const onceCommand = Command.make("once", {}, () =>
-  load(monitorCommand).pipe(
-    Effect.flatMap(([{ MonitorLive }, { runOnce }]) => Effect.asVoid(Effect.provide(runOnce, MonitorLive)))
-  )).pipe(
-    Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
-  )
+const onceCommand = Command.make("once", {}, () => runOneCycle).pipe(
+  Command.withDescription("Run one full cycle (discovery, polling, delivery), then exit.")
+)
 
 /** A whole number of at least 1: a zero speed would run on the real clock, a negative one backwards. */
 const positiveInteger = (name: string, fallback: number, description: string) =>
