@@ -1,11 +1,11 @@
 // The process the soak measures: `run`'s daemon loop (`daemon()`) with the production layers as `run`
 // builds them — settings from the environment and .env, impit for Sofascore, SQLite behind the
 // instance lock, the Discord notifier and health notices over impit — and no more code than `run`
-// loads (the program runs a plain `run` without @effect/cli). Two things differ, both for time: the clock is the demo's fast clock (the
-// schedule never waits less than three minutes, which would make 2,000 cycles take days), and
-// Discord's pacing stays on the real clock, since Discord's limits are in real time.
-// Between cycles it reports to the soak (scripts/soak/soak.ts) over IPC and waits for it to change
-// the fake Sofascore's pages: one cycle, one change, whatever the speed of the machine.
+// loads (the program runs a plain `run` without @effect/cli). Two things differ, both for time: the
+// clock is the demo's fast clock (the schedule never waits less than three minutes, which would make
+// 2,000 cycles take days), and Discord's pacing stays on the real clock, since Discord's limits are
+// in real time. Between cycles it reports to the soak (scripts/soak/soak.ts) over IPC and waits for
+// it to change the fake Sofascore's pages: one cycle, one change, whatever the speed of the machine.
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
