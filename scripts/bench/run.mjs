@@ -7,12 +7,15 @@
 // assertions: this machine is shared. BENCH_CYCLES (default 5), BENCH_USERS (50), BENCH_ALERTS=0 to
 // skip the FIRST_POLL=alerts run (about five minutes at Discord's pace). The program gives node its
 // memory limits itself; to compare, BENCH_NODE_FLAGS puts flags before dist/main.js and
-// SOFASCORE_MONITOR_RELAUNCHED=1 runs it in one process without them.
+// SOFASCORE_MONITOR_RELAUNCHED=1 runs it in one process without them. `npm run bench:daemon`
+// (BENCH_DAEMON_MINUTES=15) runs `node dist/main.js run` instead, as the service does, on the same
+// load changed after every cycle, and samples the program's RSS every 5 s.
 import { build } from "esbuild"
 import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { createInterface } from "node:readline"
 
 const root = path.resolve(import.meta.dirname, "../..")
 const users = Number(process.env.BENCH_USERS ?? 50)
@@ -157,6 +160,85 @@ const run = async (firstPoll, count) => {
   await sofascore.close()
   await discord.close()
   return results
+}
+
+/** The program's pid under the launcher (its only child), or the launcher's when it runs in one process. */
+const programPid = (launcher) => {
+  const children = fs.readFileSync(`/proc/${launcher}/task/${launcher}/children`, "utf8").trim()
+  return children === "" ? launcher : Number(children.split(" ")[0])
+}
+
+/** `run` as the service runs it, for `minutes`: RSS every 5 s, the load changed after every cycle. */
+const daemon = async (minutes) => {
+  const sofascore = await fakes.startFakeSofascore()
+  const discord = await fakes.startFakeDiscord({ enforceRateLimit: fakes.discordRateLimits })
+  sofascore.setRanking(fakes.syntheticRanking(users))
+  const load = scenario()
+  load.publish(sofascore)
+  const env = {
+    PATH: process.env.PATH,
+    HOME: work,
+    SOFASCORE_BASE_URL: sofascore.baseUrl,
+    DISCORD_WEBHOOK_URL: discord.webhookUrl,
+    DB_PATH: path.join(work, "bench-run.db"),
+    TOP_PREDICTORS_LIMIT: String(users),
+    // The shortest interval: a cycle every three minutes (the schedule's floor).
+    SCAN_INTERVAL_MINUTES: "1"
+  }
+  const child = spawn(process.execPath, [...nodeFlags, path.resolve(root, main), "run"], {
+    cwd: work,
+    env,
+    stdio: ["ignore", "ignore", "pipe"]
+  })
+  let cycles = 0
+  let alerts = 0
+  createInterface({ input: child.stderr }).on("line", (line) => {
+    const done = /Cycle done: .* (\d+) new alerts, (\d+) line moves/.exec(line)
+    if (done === null) return
+    cycles += 1
+    alerts += Number(done[1]) + Number(done[2])
+    load.advance()
+    load.publish(sofascore)
+  })
+  const samples = []
+  let status = ""
+  const started = performance.now()
+  while (performance.now() - started < minutes * 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    status = fs.readFileSync(`/proc/${programPid(child.pid)}/status`, "utf8")
+    // From the end of the first cycle: what the daemon holds while it runs.
+    if (cycles > 0) samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024)
+  }
+  const [utime, stime] = fs.readFileSync(`/proc/${programPid(child.pid)}/stat`, "utf8").split(") ")[1].split(" ")
+    .slice(11, 13).map(Number)
+  const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024
+  child.kill("SIGTERM")
+  await new Promise((resolve) => child.on("close", resolve))
+  await sofascore.close()
+  await discord.close()
+  fs.rmSync(work, { recursive: true, force: true })
+  samples.sort((a, b) => a - b)
+  console.log(
+    `\n\`node ${
+      [...nodeFlags, main].join(" ")
+    } run\` for ${minutes} minutes, ${users} × ${perUser}, a cycle every 3 minutes`
+  )
+  console.log(
+    `${cycles} cycles, ${alerts} alerts, ${discord.messages.length} messages, ${discord.rateLimitViolations} over Discord's limits`
+  )
+  console.log(
+    `RSS every 5 s after the first cycle: ${samples[0].toFixed(1)} / ${
+      samples[Math.floor(samples.length / 2)].toFixed(1)
+    } / ${samples.at(-1).toFixed(1)} MB (min / median / max); peak ${peakMb.toFixed(1)} MB; CPU ${
+      ((utime + stime) / 100).toFixed(1)
+    } s in all`
+  )
+}
+
+const daemonMinutes = Number(process.env.BENCH_DAEMON_MINUTES ?? 0)
+if (daemonMinutes > 0) {
+  await daemon(daemonMinutes)
+  process.exit(0)
 }
 
 const rows = [...await run("digest", cycles)]

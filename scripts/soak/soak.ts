@@ -123,7 +123,6 @@ const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
     DB_PATH: NodePath.join(dir, "soak.db"),
     TOP_PREDICTORS_LIMIT: String(users),
     FIRST_POLL: "silent",
-    ...(process.env["MALLOC_ARENA_MAX"] === undefined ? {} : { MALLOC_ARENA_MAX: process.env["MALLOC_ARENA_MAX"] }),
     // Sofascore's timeout is on the fast clock: 300 simulated seconds are half a second here.
     HTTP_TIMEOUT_SECONDS: "300",
     SOAK_START_AT: String(startAt),
@@ -132,9 +131,7 @@ const child = fork(NodePath.join(import.meta.dirname, "soak-daemon.mjs"), [], {
   }
 })
 const reply = (message: ToDaemon) => child.send(message)
-let logLines = 0
 createInterface({ input: child.stderr! }).on("line", (line) => {
-  logLines += 1
   if (/\b(WARN|ERROR|FATAL)\b/.test(line)) process.stderr.write(`${line}\n`)
 })
 
