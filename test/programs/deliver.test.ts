@@ -19,8 +19,8 @@ import { Storage } from "../../src/services/Storage.js"
 import { lineMovement, newBets } from "../support/alertBuilders.js"
 import { tempDir } from "../support/tempDir.js"
 
-/** A real database file whose outbox holds `count` alerts. */
-const outboxOf = (count: number) =>
+/** A real database file whose outbox holds `alerts`, in that order. */
+const outboxWith = (alerts: ReadonlyArray<Alert>) =>
   Effect.gen(function*() {
     const file = NodePath.join(tempDir(), "monitor.db")
     const { sql } = yield* openDatabase(file)
@@ -31,12 +31,16 @@ const outboxOf = (count: number) =>
       at: 0,
       seen: [],
       odds: [],
-      alerts: Array.from({ length: count }, (_, i) => newBets({ match: { eventId: 13_900_000 + i } })),
+      alerts,
       follow: [],
       followUpdates: []
     })
     return storage
   })
+
+/** A real database file whose outbox holds `count` alerts. */
+const outboxOf = (count: number) =>
+  outboxWith(Array.from({ length: count }, (_, i) => newBets({ match: { eventId: 13_900_000 + i } })))
 
 /** Takes a second per alert; from the `failFrom`-th on (0-based), Discord is down. */
 const slowNotifier = (failFrom = Infinity) =>
@@ -153,25 +157,13 @@ describe("delivery order", () => {
 
   /** An outbox of new bets queued latest kick-off first: event n kicks off n hours from now. */
   const reversedOutbox = (count: number, extra: ReadonlyArray<Alert> = []) =>
-    Effect.gen(function*() {
-      const file = NodePath.join(tempDir(), "monitor.db")
-      const storage = makeStorage((yield* openDatabase(file)).sql, file)
-      const alerts = Array.from(
+    outboxWith([
+      ...Array.from(
         { length: count },
         (_, i) => newBets({ match: { eventId: count - i, startAt: now + (count - i) * hour } })
-      )
-      yield* storage.recordPoll({
-        userId: "u",
-        userName: "U",
-        at: 0,
-        seen: [],
-        odds: [],
-        alerts: [...alerts, ...extra],
-        follow: [],
-        followUpdates: []
-      })
-      return storage
-    })
+      ),
+      ...extra
+    ])
 
   const kickOffs = (sent: ReadonlyArray<ReadonlyArray<Alert>>) =>
     sent.flat().map((a) => (alertMatch(a)!.startAt - now) / hour)
@@ -224,20 +216,9 @@ describe("delivery order", () => {
 describe("a refused batch", () => {
   it.scoped("sends its alerts one by one, and stops an alert's parts at the one Discord refuses", () =>
     Effect.gen(function*() {
-      const file = NodePath.join(tempDir(), "monitor.db")
-      const storage = makeStorage((yield* openDatabase(file)).sql, file)
       const good = newBets({ match: { eventId: 1 } })
       const bad = newBets({ match: { eventId: 2 } })
-      yield* storage.recordPoll({
-        userId: "u",
-        userName: "U",
-        at: 0,
-        seen: [],
-        odds: [],
-        alerts: [good, bad],
-        follow: [],
-        followUpdates: []
-      })
+      const storage = yield* outboxWith([good, bad])
       const sent: Array<string> = []
       // A batch is one message; an alert alone takes two parts, as a long digest would.
       const notifier = Layer.succeed(
