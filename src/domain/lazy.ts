@@ -1,6 +1,6 @@
 /**
- * A value made on first use, then kept. For Intl formatters: making one loads ICU data (a time
- * zone formatter about 8 MB of it) that commands such as `status` and `--help` never use.
+ * A value made on first use, then kept. For Intl objects: making one loads ICU data (the report
+ * table's grapheme segmenter its break rules) that the daemon, `status` and `--help` never use.
  */
 export const lazy = <A extends object>(make: () => A): () => A => {
   let value: A | undefined
