@@ -130,7 +130,8 @@ const once = (env, label, discord) =>
     })
   })
 
-const run = async (firstPoll, count) => {
+/** The fakes with the load published, and the settings that point the program at them on `database`. */
+const startLoad = async (database) => {
   const sofascore = await fakes.startFakeSofascore()
   const discord = await fakes.startFakeDiscord({ enforceRateLimit: fakes.discordRateLimits })
   sofascore.setRanking(fakes.syntheticRanking(users))
@@ -141,8 +142,16 @@ const run = async (firstPoll, count) => {
     HOME: work,
     SOFASCORE_BASE_URL: sofascore.baseUrl,
     DISCORD_WEBHOOK_URL: discord.webhookUrl,
-    DB_PATH: path.join(work, `bench-${firstPoll}.db`),
-    TOP_PREDICTORS_LIMIT: String(users),
+    DB_PATH: path.join(work, database),
+    TOP_PREDICTORS_LIMIT: String(users)
+  }
+  return { sofascore, discord, load, env }
+}
+
+const run = async (firstPoll, count) => {
+  const { discord, env: base, load, sofascore } = await startLoad(`bench-${firstPoll}.db`)
+  const env = {
+    ...base,
     FIRST_POLL: firstPoll,
     LOG_LEVEL: "ERROR",
     ...(process.env.SOFASCORE_MONITOR_RELAUNCHED === undefined
@@ -170,21 +179,9 @@ const programPid = (launcher) => {
 
 /** `run` as the service runs it, for `minutes`: RSS every 5 s, the load changed after every cycle. */
 const daemon = async (minutes) => {
-  const sofascore = await fakes.startFakeSofascore()
-  const discord = await fakes.startFakeDiscord({ enforceRateLimit: fakes.discordRateLimits })
-  sofascore.setRanking(fakes.syntheticRanking(users))
-  const load = scenario()
-  load.publish(sofascore)
-  const env = {
-    PATH: process.env.PATH,
-    HOME: work,
-    SOFASCORE_BASE_URL: sofascore.baseUrl,
-    DISCORD_WEBHOOK_URL: discord.webhookUrl,
-    DB_PATH: path.join(work, "bench-run.db"),
-    TOP_PREDICTORS_LIMIT: String(users),
-    // The shortest interval: a cycle every three minutes (the schedule's floor).
-    SCAN_INTERVAL_MINUTES: "1"
-  }
+  const { discord, env: base, load, sofascore } = await startLoad("bench-run.db")
+  // The shortest interval: a cycle every three minutes (the schedule's floor).
+  const env = { ...base, SCAN_INTERVAL_MINUTES: "1" }
   const child = spawn(process.execPath, [...nodeFlags, path.resolve(root, main), "run"], {
     cwd: work,
     env,
